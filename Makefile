@@ -1,0 +1,47 @@
+# RecensIA — two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+export DEBUG ?= 1
+
+.PHONY: run test install migrate reference-data demo-data lint test-sqlite test-postgres test-browser bench clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(BIN)/recensia migrate --noinput
+
+reference-data: migrate
+	$(BIN)/recensia load_territories
+	$(BIN)/recensia load_reference_lists
+
+demo-data: reference-data
+	$(BIN)/recensia load_demo
+
+run: demo-data
+	@echo "RecensIA : http://127.0.0.1:$(PORT)/"
+	$(BIN)/recensia runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	DEBUG=1 $(BIN)/recensia makemigrations --check --dry-run
+
+test: install lint
+	$(BIN)/python scripts/run_tests.py
+
+bench: install
+	@echo "Aucun banc d'essai n'est encore défini."
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

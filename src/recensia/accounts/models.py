@@ -1,0 +1,94 @@
+"""Users and their memberships of collectivités.
+
+Roles: a visitor is anonymous; a *member* belongs to a collectivité through an
+active membership; a *référent* is a member who also validates the memberships of
+their collectivité; a *national moderator* validates submissions and curates
+lists; an *administrator* is a Django superuser.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+
+
+class EmailUserManager(UserManager):
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email.lower())
+        return super().create_user(email=email.lower(), password=password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("username", email.lower())
+        return super().create_superuser(email=email.lower(), password=password, **extra_fields)
+
+
+class User(AbstractUser):
+    """Signs in with the e-mail address; ``username`` mirrors it."""
+
+    email = models.EmailField("adresse électronique", unique=True)
+    is_moderator = models.BooleanField(
+        "modérateur national", default=False,
+        help_text="Valide les projets soumis et gère les listes de référence.",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    objects = EmailUserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        verbose_name_plural = "utilisateurs"
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return full or self.email
+
+    @property
+    def is_national_moderator(self) -> bool:
+        return self.is_active and (self.is_moderator or self.is_superuser)
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", "Membre"
+    REFERENT = "referent", "Référent"
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", "En attente de validation"
+    ACTIVE = "active", "Validée"
+    REFUSED = "refused", "Refusée"
+    ENDED = "ended", "Terminée"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="memberships",
+                             verbose_name="utilisateur")
+    organization = models.ForeignKey(
+        "territories.Organization", on_delete=models.PROTECT, related_name="memberships",
+        verbose_name="collectivité",
+    )
+    role = models.CharField("rôle", max_length=16, choices=MembershipRole.choices,
+                            default=MembershipRole.MEMBER)
+    status = models.CharField("statut", max_length=16, choices=MembershipStatus.choices,
+                              default=MembershipStatus.PENDING)
+    job_title = models.CharField("fonction", max_length=200, blank=True, default="")
+    requested_at = models.DateTimeField("demandée le", auto_now_add=True)
+    decided_at = models.DateTimeField("décidée le", null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="décidée par")
+
+    class Meta:
+        verbose_name = "appartenance à une collectivité"
+        verbose_name_plural = "appartenances aux collectivités"
+        ordering = ["-requested_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=Q(status__in=["pending", "active"]),
+                name="membership_one_open_per_user_and_organization",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organization} ({self.get_status_display()})"

@@ -1,0 +1,82 @@
+"""Who may do what. Every view and service asks here; tests cover the whole matrix.
+
+A member of collectivité A can never change anything of collectivité B.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from recensia.accounts.models import Membership, MembershipRole, MembershipStatus
+
+if TYPE_CHECKING:
+    from recensia.projects.models import Project
+    from recensia.territories.models import Organization
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_moderator(user) -> bool:
+    return _active(user) and (user.is_moderator or user.is_superuser)
+
+
+def active_organization_ids(user) -> set[int]:
+    """Collectivités the user is a validated member (or référent) of."""
+    if not _active(user):
+        return set()
+    cache = getattr(user, "_recensia_org_ids", None)
+    if cache is None:
+        cache = set(
+            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
+            .values_list("organization_id", flat=True)
+        )
+        user._recensia_org_ids = cache
+    return cache
+
+
+def is_member_of(user, organization: Organization) -> bool:
+    return organization.pk in active_organization_ids(user)
+
+
+def is_referent_of(user, organization: Organization) -> bool:
+    if not _active(user):
+        return False
+    return Membership.objects.filter(
+        user=user, organization=organization, status=MembershipStatus.ACTIVE,
+        role=MembershipRole.REFERENT,
+    ).exists()
+
+
+def can_create_project_for(user, organization: Organization) -> bool:
+    if not _active(user):
+        return False
+    return user.is_superuser or is_member_of(user, organization)
+
+
+def can_view_project(user, project: Project) -> bool:
+    if project.is_public:
+        return True
+    return can_edit_project(user, project) or is_moderator(user)
+
+
+def can_edit_project(user, project: Project) -> bool:
+    """Members of the owning collectivité edit its projects (administrators too)."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return is_member_of(user, project.owner)
+
+
+def can_moderate_project(user, project: Project) -> bool:
+    return is_moderator(user)
+
+
+def can_validate_membership(user, membership: Membership) -> bool:
+    return is_moderator(user) or is_referent_of(user, membership.organization)
+
+
+def can_manage_reference_lists(user) -> bool:
+    return is_moderator(user)

@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    return {
+        "site_title": "RecensIA",
+        "site_tagline": "La bibliothèque des projets d'IA des collectivités",
+        "debug": settings.DEBUG,
+    }

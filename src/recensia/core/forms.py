@@ -1,0 +1,27 @@
+"""Base form classes shared by every app: DSFR rendering, French messages."""
+
+from django import forms
+from dsfr.forms import DsfrBaseForm
+
+
+class BaseForm(DsfrBaseForm):
+    """DSFR form that marks optional fields (current DSFR guidance)."""
+
+    def get_context(self) -> dict:
+        context = forms.Form.get_context(self)
+        context["DSFR_MARK_OPTIONAL_FIELDS"] = True
+        return context
+
+
+def error_summary(form: forms.BaseForm) -> list[tuple[str, str, str]]:
+    """(field id, field label, message) for every error, to list them above the form."""
+    rows = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            rows += [("", "", str(e)) for e in errors]
+            continue
+        field = form.fields.get(name)
+        label = str(field.label) if field is not None else name
+        field_id = form[name].auto_id if field is not None else ""
+        rows += [(field_id, label, str(e)) for e in errors]
+    return rows

@@ -1,0 +1,19 @@
+from django.shortcuts import render
+
+from recensia.projects import selectors
+
+
+def home(request):
+    return render(request, "core/home.html", {
+        "figures": selectors.home_figures(),
+        "latest": selectors.latest_projects(),
+        "title": "Accueil",
+    })
+
+
+def accessibility(request):
+    return render(request, "core/accessibility.html", {"title": "Accessibilité"})
+
+
+def about(request):
+    return render(request, "core/about.html", {"title": "À propos"})

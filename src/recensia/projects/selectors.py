@@ -1,0 +1,160 @@
+"""Reads of the register. Views and the API call these; nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from recensia.accounts import permissions
+from recensia.projects.models import (
+    Domain,
+    Project,
+    ProjectKind,
+    ProjectRevision,
+    ProjectStatus,
+    Technique,
+    WorkflowState,
+)
+from recensia.projects.services import EDITABLE_FIELDS, RELATED_KEYS
+from recensia.territories.models import Organization, OrganizationKind
+
+LIST_RELATED = ("owner", "owner__departement", "vendor")
+
+
+def published_projects() -> QuerySet[Project]:
+    return Project.objects.filter(state=WorkflowState.PUBLISHED)
+
+
+def visible_projects(user) -> QuerySet[Project]:
+    """Published projects, plus what the user may see as member or moderator."""
+    if permissions.is_moderator(user):
+        return Project.objects.all()
+    org_ids = permissions.active_organization_ids(user)
+    if org_ids:
+        return Project.objects.filter(Q(state=WorkflowState.PUBLISHED) | Q(owner_id__in=org_ids))
+    return published_projects()
+
+
+@dataclass
+class ProjectFilters:
+    q: str = ""
+    domain: str = ""
+    technique: str = ""
+    status: str = ""
+    kind: str = ""
+    organization_kind: str = ""
+    region: str = ""
+
+
+def filter_projects(qs: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
+    if filters.q:
+        for word in filters.q.split():
+            qs = qs.filter(
+                Q(title__icontains=word) | Q(short_description__icontains=word)
+                | Q(description__icontains=word) | Q(keywords__icontains=word)
+                | Q(owner__name__icontains=word) | Q(solution_name__icontains=word)
+                | Q(vendor__name__icontains=word)
+            )
+    if filters.domain:
+        qs = qs.filter(domains__slug=filters.domain)
+    if filters.technique:
+        qs = qs.filter(techniques__slug=filters.technique)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.organization_kind:
+        qs = qs.filter(owner__kind=filters.organization_kind)
+    if filters.region:
+        qs = qs.filter(Q(owner__region__insee_code=filters.region)
+                       | Q(owner__kind=OrganizationKind.REGION, owner__insee_code=filters.region))
+    return qs.select_related(*LIST_RELATED).distinct().order_by("-published_at", "-id")
+
+
+def project_for_page(slug: str) -> Project | None:
+    return (Project.objects.select_related("owner", "owner__departement", "owner__region",
+                                           "owner__epci", "vendor", "created_by")
+            .prefetch_related("domains", "techniques", "indicators", "sources",
+                              "partnerships__organization")
+            .filter(slug=slug).first())
+
+
+def home_figures() -> dict:
+    qs = published_projects()
+    by_status = dict(qs.values_list("status").annotate(n=Count("id")).order_by())
+    return {
+        "projects": qs.filter(kind=ProjectKind.AI_SYSTEM).count(),
+        "governance": qs.filter(kind=ProjectKind.GOVERNANCE).count(),
+        "organizations": Organization.objects.filter(
+            Q(projects__state=WorkflowState.PUBLISHED)
+            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+        ).distinct().count(),
+        "deployed": by_status.get(ProjectStatus.DEPLOYED, 0),
+        "pilot": by_status.get(ProjectStatus.PILOT, 0),
+        "stopped": by_status.get(ProjectStatus.STOPPED, 0),
+    }
+
+
+def latest_projects(limit: int = 6) -> list[Project]:
+    return list(published_projects().select_related(*LIST_RELATED)
+                .prefetch_related("domains").order_by("-published_at", "-id")[:limit])
+
+
+def filter_choices() -> dict:
+    return {
+        "domains": list(Domain.objects.filter(is_active=True).order_by("position", "name")),
+        "techniques": list(Technique.objects.filter(is_active=True).order_by("position", "name")),
+        "regions": list(Organization.objects.filter(kind=OrganizationKind.REGION,
+                                                    is_obsolete=False).order_by("name")),
+    }
+
+
+def organization_projects(organization: Organization, user) -> dict[str, list[Project]]:
+    base = visible_projects(user).select_related(*LIST_RELATED).prefetch_related("domains")
+    return {
+        "owned": list(base.filter(owner=organization).order_by("-published_at", "-id")),
+        "partner": list(base.filter(partnerships__organization=organization)
+                        .distinct().order_by("-published_at", "-id")),
+    }
+
+
+def moderation_queue() -> QuerySet[Project]:
+    return (Project.objects.filter(state=WorkflowState.SUBMITTED)
+            .select_related("owner", "created_by").order_by("updated_at", "id"))
+
+
+def revisions_with_changes(project: Project) -> list[dict]:
+    """Each version with, for every changed field, its label and the before/after values."""
+    revisions = list(project.revisions.select_related("author").order_by("number"))
+    labels = field_labels()
+    result = []
+    previous = None
+    for rev in revisions:
+        changes = []
+        for name in rev.changed_fields:
+            changes.append({
+                "name": name,
+                "label": labels.get(name, name),
+                "before": previous.snapshot.get(name) if previous else None,
+                "after": rev.snapshot.get(name),
+            })
+        result.append({"revision": rev, "changes": changes})
+        previous = rev
+    result.reverse()
+    return result
+
+
+def field_labels() -> dict[str, str]:
+    labels = {name: str(Project._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS}
+    labels.update({
+        "owner": "collectivité porteuse", "vendor": "fournisseur", "domains": "domaines",
+        "techniques": "techniques d'IA", "partners": "partenaires",
+        "indicators": "indicateurs de résultat", "sources": "sources",
+    })
+    assert set(RELATED_KEYS) <= set(labels)
+    return labels
+
+
+def get_revision(project: Project, number: int) -> ProjectRevision | None:
+    return project.revisions.filter(number=number).first()

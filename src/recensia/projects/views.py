@@ -1,0 +1,290 @@
+"""Thin views: parse the request, call a selector or a service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from recensia.accounts import permissions
+from recensia.core.forms import error_summary
+from recensia.projects import selectors, services
+from recensia.projects.forms import (
+    IndicatorFormSet,
+    ProjectForm,
+    RejectForm,
+    SourceFormSet,
+    TaxonomyForm,
+    formset_rows,
+)
+from recensia.projects.models import (
+    Domain,
+    Project,
+    ProjectKind,
+    ProjectStatus,
+    Technique,
+    WorkflowState,
+)
+from recensia.territories.models import Organization, OrganizationKind
+
+PAGE_SIZE = 20
+
+
+def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
+    return HttpResponseForbidden(
+        render(request, "core/forbidden.html", {"message": message}).content
+    )
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    filters = selectors.ProjectFilters(
+        q=g.get("q", "").strip(), domain=g.get("domaine", ""), technique=g.get("technique", ""),
+        status=g.get("avancement", ""), kind=g.get("nature", ""),
+        organization_kind=g.get("type_collectivite", ""), region=g.get("region", ""),
+    )
+    qs = selectors.filter_projects(selectors.published_projects(), filters)
+    page = Paginator(qs.prefetch_related("domains"), PAGE_SIZE).get_page(g.get("page"))
+    query = g.copy()
+    query.pop("page", None)
+    return render(request, "projects/list.html", {
+        "page": page, "filters": filters, "choices": selectors.filter_choices(),
+        "statuses": ProjectStatus.choices, "kinds": ProjectKind.choices,
+        "organization_kinds": OrganizationKind.choices, "query_string": query.urlencode(),
+        "title": "Projets",
+    })
+
+
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project = selectors.project_for_page(slug)
+    if project is None or not permissions.can_view_project(request.user, project):
+        raise Http404("Projet introuvable")
+    can_edit = permissions.can_edit_project(request.user, project)
+    return render(request, "projects/detail.html", {
+        "project": project, "title": project.title, "can_edit": can_edit,
+        "can_moderate": permissions.can_moderate_project(request.user, project),
+        "missing": services.missing_for_submission(project) if can_edit else [],
+        "partners": list(project.partnerships.all()),
+    })
+
+
+def _owner_choices(user) -> QuerySet[Organization]:
+    if user.is_superuser:
+        return Organization.objects.filter(is_obsolete=False)
+    return Organization.objects.filter(pk__in=permissions.active_organization_ids(user))
+
+
+def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
+    owners = _owner_choices(request.user)
+    instance = project or Project()
+    conflict = None
+    if request.method == "POST":
+        form = ProjectForm(request.POST, instance=instance, owner_choices=owners)
+        indicators = IndicatorFormSet(request.POST, instance=instance, prefix="indicateurs")
+        sources = SourceFormSet(request.POST, instance=instance, prefix="sources")
+        if form.is_valid() and indicators.is_valid() and sources.is_valid():
+            data = form.to_data(formset_rows(indicators), formset_rows(sources))
+            try:
+                if project is None:
+                    project = services.create_project(author=request.user, data=data)
+                    messages.success(request, "Le projet est enregistré comme brouillon. "
+                                              "Soumettez-le quand il est prêt à être publié.")
+                else:
+                    project = services.update_project(
+                        project=project, author=request.user, data=data,
+                        expected_version=form.cleaned_data.get("version"))
+                    messages.success(request, "Vos modifications sont enregistrées.")
+                return redirect(project)
+            except services.EditConflict as exc:
+                conflict = exc
+                labels = selectors.field_labels()
+                conflict.labels = [labels.get(n, n) for n in exc.changed_fields]
+                # Keep what the user typed; the next save is made against the new version.
+                data_copy = request.POST.copy()
+                data_copy["version"] = str(exc.project.version)
+                form = ProjectForm(data_copy, instance=instance, owner_choices=owners)
+                form.is_valid()
+            except services.PermissionDenied as exc:
+                return _forbidden(request, str(exc))
+            except ValidationError as exc:
+                for name, errs in exc.message_dict.items():
+                    target = name if name in form.fields else None
+                    if name == "partners":
+                        target = "partner_codes"
+                    for err in errs:
+                        form.add_error(target, err)
+    else:
+        form = ProjectForm(instance=instance, owner_choices=owners)
+        indicators = IndicatorFormSet(instance=instance, prefix="indicateurs")
+        sources = SourceFormSet(instance=instance, prefix="sources")
+    return render(request, "projects/form.html", {
+        "form": form, "indicators": indicators, "sources": sources, "project": project,
+        "errors": error_summary(form) + [
+            ("", f"Indicateur n° {i}", f"{f.fields[n].label} : {e}")
+            for i, errs in enumerate(indicators.errors, start=1)
+            for n, es in errs.items() for e in es for f in [indicators.forms[i - 1]]
+        ] + [
+            ("", f"Source n° {i}", f"{f.fields[n].label} : {e}")
+            for i, errs in enumerate(sources.errors, start=1)
+            for n, es in errs.items() for e in es for f in [sources.forms[i - 1]]
+        ],
+        "conflict": conflict,
+        "title": f"Modifier « {project.title} »" if project else "Déclarer un projet",
+    })
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    if not _owner_choices(request.user).exists():
+        messages.info(request, "Pour déclarer un projet, rejoignez d'abord votre collectivité : "
+                               "un référent ou la modération validera votre demande.")
+        return redirect("accounts:me")
+    return _edit(request, None)
+
+
+@login_required
+def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    if not permissions.can_edit_project(request.user, project):
+        return _forbidden(request, "Seuls les membres de la collectivité porteuse peuvent "
+                                   "modifier ce projet.")
+    return _edit(request, project)
+
+
+def _action(request: HttpRequest, slug: str, func, success: str, **kwargs) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    try:
+        func(project=project, **kwargs)
+        messages.success(request, success)
+    except services.PermissionDenied as exc:
+        return _forbidden(request, str(exc))
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    return redirect(project)
+
+
+@require_POST
+@login_required
+def project_submit(request, slug):
+    return _action(request, slug, services.submit_project,
+                   "Le projet est soumis : l'équipe de modération va le relire.",
+                   author=request.user)
+
+
+@require_POST
+@login_required
+def project_publish(request, slug):
+    return _action(request, slug, services.publish_project, "Le projet est publié.",
+                   moderator=request.user)
+
+
+@login_required
+def project_reject(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    if not permissions.can_moderate_project(request.user, project):
+        return _forbidden(request, "Seule l'équipe de modération peut refuser un projet.")
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return _action(request, slug, services.reject_project,
+                       "Le projet est refusé ; la collectivité voit le motif.",
+                       moderator=request.user, reason=form.cleaned_data["reason"])
+    return render(request, "projects/reject.html", {
+        "form": form, "project": project, "title": "Refuser un projet",
+        "errors": error_summary(form)})
+
+
+@require_POST
+@login_required
+def project_archive(request, slug):
+    return _action(request, slug, services.archive_project,
+                   "Le projet est archivé. Il reste consultable par votre collectivité et peut "
+                   "être sorti des archives.", author=request.user)
+
+
+@require_POST
+@login_required
+def project_unarchive(request, slug):
+    return _action(request, slug, services.unarchive_project, "Le projet est sorti des archives.",
+                   author=request.user)
+
+
+def project_history(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    if not permissions.can_view_project(request.user, project):
+        raise Http404("Projet introuvable")
+    return render(request, "projects/history.html", {
+        "project": project, "versions": selectors.revisions_with_changes(project),
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "title": f"Historique de « {project.title} »",
+    })
+
+
+@require_POST
+@login_required
+def project_restore(request, slug, number):
+    project = get_object_or_404(Project, slug=slug)
+    revision = selectors.get_revision(project, number)
+    if revision is None:
+        raise Http404("Version introuvable")
+    try:
+        services.restore_revision(project=project, revision=revision, author=request.user,
+                                  expected_version=int(request.POST.get("version") or 0) or None)
+        messages.success(request, f"La version {number} est restaurée ; l'état précédent reste "
+                                  "dans l'historique.")
+    except services.PermissionDenied as exc:
+        return _forbidden(request, str(exc))
+    except services.EditConflict:
+        messages.error(request, "Le projet a changé entre-temps : relisez l'historique avant de "
+                                "restaurer.")
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    return redirect("projects:history", slug=slug)
+
+
+@login_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    if not permissions.is_moderator(request.user):
+        return _forbidden(request, "Cette page est réservée à l'équipe de modération.")
+    from recensia.accounts.selectors import pending_memberships
+
+    return render(request, "projects/moderation.html", {
+        "projects": selectors.moderation_queue(),
+        "memberships": pending_memberships(request.user),
+        "title": "Modération",
+    })
+
+
+TAXONOMIES = {"domaines": (Domain, "Domaines d'action publique"),
+              "techniques": (Technique, "Techniques d'IA")}
+
+
+@login_required
+def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in TAXONOMIES:
+        raise Http404
+    if not permissions.can_manage_reference_lists(request.user):
+        return _forbidden(request, "Cette page est réservée à l'équipe de modération.")
+    model, label = TAXONOMIES[kind]
+    form = TaxonomyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_taxonomy_entry(user=request.user, model=model, **form.cleaned_data)
+            messages.success(request, f"« {form.cleaned_data['name']} » est ajouté à la liste.")
+            return redirect("projects:taxonomy", kind=kind)
+        except ValidationError as exc:
+            for name, errs in exc.message_dict.items():
+                for err in errs:
+                    form.add_error(name if name in form.fields else None, err)
+    return render(request, "projects/taxonomy.html", {
+        "entries": model.objects.order_by("position", "name"), "form": form, "kind": kind,
+        "title": label, "errors": error_summary(form), "taxonomies": TAXONOMIES,
+    })
+
+

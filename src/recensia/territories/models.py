@@ -1,0 +1,125 @@
+"""Collectivités: official reference data (communes, EPCI, départements, régions)
+and the other public bodies that moderators add (syndicats, SDIS, opérateurs…)."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class OrganizationKind(models.TextChoices):
+    COMMUNE = "commune", "Commune"
+    EPCI = "epci", "Intercommunalité (EPCI à fiscalité propre)"
+    DEPARTEMENT = "departement", "Département"
+    REGION = "region", "Région"
+    OTHER = "other", "Autre organisme public"
+
+
+class EpciType(models.TextChoices):
+    CC = "CC", "Communauté de communes"
+    CA = "CA", "Communauté d'agglomération"
+    CU = "CU", "Communauté urbaine"
+    METRO = "METRO", "Métropole"
+    MET69 = "MET69", "Métropole de Lyon (collectivité à statut particulier)"
+
+
+class OtherBodyType(models.TextChoices):
+    EPT = "ept", "Établissement public territorial (Grand Paris)"
+    SYNDICAT = "syndicat", "Syndicat (intercommunal ou mixte)"
+    SDIS = "sdis", "Service départemental d'incendie et de secours (SDIS)"
+    OPSN = "opsn", "Opérateur public de services numériques"
+    REGIE = "regie", "Régie ou établissement public local"
+    OTHER = "autre", "Autre"
+
+
+class Organization(models.Model):
+    """A collectivité or another public body that can own or follow projects."""
+
+    kind = models.CharField("type", max_length=16, choices=OrganizationKind.choices)
+    name = models.CharField("nom", max_length=200)
+    insee_code = models.CharField("code INSEE", max_length=5, blank=True, default="")
+    siren = models.CharField("SIREN", max_length=9, blank=True, default="")
+    population = models.PositiveIntegerField("population", null=True, blank=True)
+    epci_type = models.CharField(
+        "nature de l'EPCI", max_length=8, choices=EpciType.choices, blank=True, default=""
+    )
+    other_type = models.CharField(
+        "nature de l'organisme", max_length=16, choices=OtherBodyType.choices, blank=True,
+        default="",
+    )
+    zone = models.CharField("zone", max_length=8, blank=True, default="")
+    departement = models.ForeignKey(
+        "self", verbose_name="département", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to={"kind": OrganizationKind.DEPARTEMENT},
+    )
+    region = models.ForeignKey(
+        "self", verbose_name="région", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", limit_choices_to={"kind": OrganizationKind.REGION},
+    )
+    epci = models.ForeignKey(
+        "self", verbose_name="intercommunalité", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="member_communes",
+        limit_choices_to={"kind": OrganizationKind.EPCI},
+    )
+    website = models.URLField("site web", blank=True, default="")
+    from_reference_data = models.BooleanField(
+        "issu du référentiel officiel", default=False,
+        help_text="Vrai pour les collectivités chargées depuis le découpage administratif.",
+    )
+    is_obsolete = models.BooleanField("n'existe plus", default=False)
+    obsolete_since = models.DateField("disparu le", null=True, blank=True)
+    reference_vintage = models.CharField("millésime du référentiel", max_length=32, blank=True,
+                                         default="")
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "collectivité ou organisme"
+        verbose_name_plural = "collectivités et organismes"
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "insee_code"], condition=~Q(insee_code=""),
+                name="organization_unique_kind_insee",
+            ),
+            models.UniqueConstraint(
+                fields=["siren"], condition=~Q(siren=""), name="organization_unique_siren",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "name"]),
+            models.Index(fields=["insee_code"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == OrganizationKind.COMMUNE and self.departement_id:
+            return f"{self.name} ({self.departement.insee_code})"
+        return self.name
+
+    @property
+    def url_code(self) -> str:
+        """Code used in /collectivites/<code>/: INSEE for communes, SIREN for EPCI,
+        prefixed INSEE for départements and régions (their codes overlap)."""
+        if self.kind == OrganizationKind.COMMUNE:
+            return self.insee_code
+        if self.kind == OrganizationKind.DEPARTEMENT:
+            return f"departement-{self.insee_code}"
+        if self.kind == OrganizationKind.REGION:
+            return f"region-{self.insee_code}"
+        if self.siren:
+            return self.siren
+        return f"organisme-{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("territories:detail", kwargs={"code": self.url_code})
+
+    @property
+    def kind_label(self) -> str:
+        if self.kind == OrganizationKind.EPCI and self.epci_type:
+            return self.get_epci_type_display()
+        if self.kind == OrganizationKind.OTHER and self.other_type:
+            return self.get_other_type_display()
+        return self.get_kind_display()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from recensia.territories import views
+
+app_name = "territories"
+urlpatterns = [
+    path("", views.organization_search, name="search"),
+    path("<str:code>/", views.organization_detail, name="detail"),
+]

@@ -1,0 +1,59 @@
+"""Strict test settings: warnings are errors (pyproject), an undefined variable in one of
+our templates fails the test, e-mails stay in memory."""
+
+from __future__ import annotations
+
+import inspect
+
+import pytest
+from django.conf import settings
+from django.template.base import Template
+
+
+class UndefinedTemplateVariable(str):
+    """``string_if_invalid`` that raises for the project's own templates.
+
+    Third-party templates (django-dsfr, Django's form widgets) rely on undefined
+    variables on purpose, so they are left alone.
+    """
+
+    def __mod__(self, missing):
+        name = _current_template_name()
+        if name and not name.startswith(("dsfr/", "django/")):
+            raise AssertionError(f"Variable de gabarit indéfinie « {missing} » dans {name}")
+        return ""
+
+    def __contains__(self, item):
+        return item == "%s"
+
+
+def _current_template_name() -> str:
+    frame = inspect.currentframe()
+    while frame is not None:
+        context = frame.f_locals.get("context")
+        render_context = getattr(context, "render_context", None)
+        template = getattr(render_context, "template", None)
+        if isinstance(template, Template) and template.origin is not None:
+            return template.origin.template_name or ""
+        frame = frame.f_back
+    return ""
+
+
+def pytest_configure(config):
+    settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedTemplateVariable("%s")
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES["staticfiles"]["BACKEND"] = (
+        "django.contrib.staticfiles.storage.StaticFilesStorage")
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture
+def reference_lists(db):
+    from recensia.projects.management.commands.load_reference_lists import DATA
+    from recensia.projects.services import load_reference_lists
+
+    import json
+
+    load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
