@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -42,7 +43,9 @@ def run(label: str, env: dict[str, str], extra: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     base = dict(os.environ)
-    base.setdefault("DEBUG", "1")
+    # Tests run as in production (DEBUG off) with a throw-away secret.
+    base["DEBUG"] = "0"
+    base.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
     browser = shutil.which(base.get("CHROMIUM_PATH", "chromium")) or shutil.which(
         "chromium-browser")
     notes = []

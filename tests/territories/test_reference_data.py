@@ -147,6 +147,13 @@ def test_command_prints_french_report(territories_loaded):
     assert "Aucun changement" in output
 
 
+def test_reference_vintage_fits_the_field():
+    field = Organization._meta.get_field("reference_vintage")
+    assert len(REFERENCE_VINTAGE) <= field.max_length
+    assert "6.0.0" in REFERENCE_VINTAGE
+    assert "2026" in REFERENCE_VINTAGE
+
+
 def test_bundled_files_document_source_and_licences():
     readme = (DATA_DIR / "README.md").read_text(encoding="utf-8")
     assert "6.0.0" in readme

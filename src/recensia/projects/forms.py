@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from recensia.core.forms import BaseForm
+from recensia.core.forms import BaseForm, formfield_callback
 from recensia.projects.models import (
     Domain,
     Indicator,
@@ -88,6 +88,7 @@ class ProjectForm(forms.ModelForm, BaseForm):
     class Meta:
         model = Project
         fields = PROJECT_FIELDS
+        formfield_callback = formfield_callback
         widgets = {
             "short_description": forms.Textarea(attrs={"rows": 3, "maxlength": 400}),
             "description": forms.Textarea(attrs={"rows": 6}),
@@ -180,6 +181,7 @@ class ProjectForm(forms.ModelForm, BaseForm):
 class IndicatorForm(forms.ModelForm, BaseForm):
     class Meta:
         model = Indicator
+        formfield_callback = formfield_callback
         fields = ["label", "value_before", "value_after", "unit", "measured_by", "measured_on",
                   "source_url", "note"]
 
@@ -190,6 +192,7 @@ class IndicatorForm(forms.ModelForm, BaseForm):
 class SourceForm(forms.ModelForm, BaseForm):
     class Meta:
         model = Source
+        formfield_callback = formfield_callback
         fields = ["url", "title"]
 
     def _post_clean(self):

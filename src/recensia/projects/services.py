@@ -302,19 +302,24 @@ def update_project(*, project: Project, author, data: ProjectData,
         raise PermissionDenied(f"Vous n'êtes pas membre validé de {data.owner.name}.")
     _check_version(project, expected_version)
     before = take_snapshot(project)
-    _apply(project, data)
-    _validate(project, data)
-    project.version += 1
-    project.save()
-    _apply_related(project, data)
-    after = take_snapshot(project)
-    if diff_snapshots(before, after) == []:
-        # Nothing changed: do not create an empty version.
-        transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            _apply(project, data)
+            _validate(project, data)
+            project.version += 1
+            project.save()
+            _apply_related(project, data)
+            if not diff_snapshots(before, take_snapshot(project)):
+                raise _NothingChanged
+            _record_revision(project, author=author, action=action, before=before)
+    except _NothingChanged:
+        # Nothing changed: no empty version is recorded.
         project.refresh_from_db()
-        return project
-    _record_revision(project, author=author, action=action, before=before)
     return project
+
+
+class _NothingChanged(Exception):
+    pass
 
 
 # ---------------------------------------------------------------- workflow

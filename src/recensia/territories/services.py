@@ -39,7 +39,9 @@ from django.utils import timezone
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-REFERENCE_VINTAGE = "decoupage-administratif 6.0.0 (2026)"
+# Stored in Organization.reference_vintage (max_length=32, hence « decoupage-admin »:
+# "decoupage-administratif 6.0.0 (2026)" is 36 characters and PostgreSQL rejects it).
+REFERENCE_VINTAGE = "decoupage-admin 6.0.0 (2026)"
 
 # Report sections, in loading order (a section's links point to earlier sections).
 REGION, DEPARTEMENT, EPCI, EPT, COMMUNE = "region", "departement", "epci", "ept", "commune"
