@@ -1066,7 +1066,7 @@ def check(projects, rows) -> list[str]:
     ids = [p["source_id"] for p in projects]
     if len(set(ids)) != len(ids):
         errs.append("identifiants en double")
-    for p, row in zip(projects, rows):
+    for p, row in zip(projects, rows, strict=True):
         sid = p["source_id"]
         if not p["short_description"] or len(p["short_description"]) > 400:
             errs.append(f"{sid} : description courte vide ou > 400 caractères ({len(p['short_description'])})")
@@ -1159,7 +1159,7 @@ def main(argv=None) -> int:
     print(f"collectivités : {n_refs} références (propriétaires et partenaires), toutes résolues")
     print(f"indicateurs : {sum(len(p['indicators']) for p in projects)} "
           f"sur {sum(1 for p in projects if p['indicators'])} projets")
-    print(f"exceptions de statut : " + ", ".join(f"ligne {k} → {v[0]}" for k, v in STATUS_OVERRIDES.items()))
+    print("exceptions de statut : " + ", ".join(f"ligne {k} → {v[0]}" for k, v in STATUS_OVERRIDES.items()))
     return 0
 
 

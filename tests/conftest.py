@@ -4,6 +4,8 @@ our templates fails the test, e-mails stay in memory."""
 from __future__ import annotations
 
 import inspect
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -41,20 +43,25 @@ def _current_template_name() -> str:
 
 def pytest_configure(config):
     settings.TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedTemplateVariable("%s")
+    # Live-server request threads must not keep connections open after the test
+    # (PostgreSQL refuses to drop a test database still in use).
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES["staticfiles"]["BACKEND"] = (
         "django.contrib.staticfiles.storage.StaticFilesStorage")
     settings.WHITENOISE_USE_FINDERS = True
+    static_root = Path(tempfile.mkdtemp(prefix="recensia-static-"))
+    settings.STATIC_ROOT = static_root
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
 
 
 @pytest.fixture
 def reference_lists(db):
+    import json
+
     from recensia.projects.management.commands.load_reference_lists import DATA
     from recensia.projects.services import load_reference_lists
-
-    import json
 
     load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))

@@ -12,13 +12,14 @@ class OrganizationFactory(DjangoModelFactory):
 
     kind = OrganizationKind.COMMUNE
     name = factory.Faker("city", locale="fr_FR")
-    insee_code = factory.Sequence(lambda n: f"{90000 + n:05d}")
-    siren = factory.Sequence(lambda n: f"{219000000 + n:09d}")
+    # Codes outside the official ranges, so factories never clash with reference data.
+    insee_code = factory.Sequence(lambda n: f"99{n % 1000:03d}")
+    siren = factory.Sequence(lambda n: f"{100000000 + n:09d}")
     population = 900
 
     class Params:
         epci = factory.Trait(kind=OrganizationKind.EPCI, insee_code="", epci_type="CC",
-                             siren=factory.Sequence(lambda n: f"{249000000 + n:09d}"),
+                             siren=factory.Sequence(lambda n: f"{110000000 + n:09d}"),
                              population=25000)
 
 

@@ -82,7 +82,8 @@ def project_for_page(slug: str) -> Project | None:
 
 def home_figures() -> dict:
     qs = published_projects()
-    by_status = dict(qs.values_list("status").annotate(n=Count("id")).order_by())
+    by_status = dict(qs.filter(kind=ProjectKind.AI_SYSTEM).values_list("status")
+                     .annotate(n=Count("id")).order_by())
     return {
         "projects": qs.filter(kind=ProjectKind.AI_SYSTEM).count(),
         "governance": qs.filter(kind=ProjectKind.GOVERNANCE).count(),

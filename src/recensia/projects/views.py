@@ -28,7 +28,6 @@ from recensia.projects.models import (
     ProjectKind,
     ProjectStatus,
     Technique,
-    WorkflowState,
 )
 from recensia.territories.models import Organization, OrganizationKind
 

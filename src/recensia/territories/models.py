@@ -67,7 +67,7 @@ class Organization(models.Model):
     )
     is_obsolete = models.BooleanField("n'existe plus", default=False)
     obsolete_since = models.DateField("disparu le", null=True, blank=True)
-    reference_vintage = models.CharField("millésime du référentiel", max_length=32, blank=True,
+    reference_vintage = models.CharField("millésime du référentiel", max_length=64, blank=True,
                                          default="")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("modifié le", auto_now=True)
@@ -93,6 +93,9 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("territories:detail", kwargs={"code": self.url_code})
+
     @property
     def display_name(self) -> str:
         if self.kind == OrganizationKind.COMMUNE and self.departement_id:
@@ -112,9 +115,6 @@ class Organization(models.Model):
         if self.siren:
             return self.siren
         return f"organisme-{self.pk}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("territories:detail", kwargs={"code": self.url_code})
 
     @property
     def kind_label(self) -> str:
