@@ -33,15 +33,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
 
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-# Stored in Organization.reference_vintage (max_length=32, hence « decoupage-admin »:
-# "decoupage-administratif 6.0.0 (2026)" is 36 characters and PostgreSQL rejects it).
-REFERENCE_VINTAGE = "decoupage-admin 6.0.0 (2026)"
+# Stored in Organization.reference_vintage.
+REFERENCE_VINTAGE = "decoupage-administratif 6.0.0 (2026)"
 
 # Report sections, in loading order (a section's links point to earlier sections).
 REGION, DEPARTEMENT, EPCI, EPT, COMMUNE = "region", "departement", "epci", "ept", "commune"
@@ -462,3 +462,42 @@ def _bulk_update_grouped(to_update: list[tuple[Organization, frozenset[str]]], n
                 + [org.pk]
                 for org in orgs
             ])
+
+
+# ---------------------------------------------------------------- other public bodies
+
+@transaction.atomic
+def create_other_body(*, user, name: str, other_type: str, departement_code: str = "",
+                      siren: str = "", website: str = "") -> Organization:
+    """A moderator adds a public body that is not in the official list (syndicat, SDIS…)."""
+    from recensia.accounts import permissions
+
+    if not permissions.can_manage_reference_lists(user):
+        raise PermissionError("Seule l'équipe de modération peut ajouter un organisme.")
+    errors: dict[str, list[str]] = {}
+    name = name.strip()
+    if not name:
+        errors["name"] = ["Le nom de l'organisme est obligatoire."]
+    if other_type not in OtherBodyType.values:
+        errors["other_type"] = ["Choisissez la nature de l'organisme dans la liste."]
+    departement = None
+    if departement_code:
+        departement = Organization.objects.filter(
+            kind=OrganizationKind.DEPARTEMENT, insee_code=departement_code.strip().upper()
+        ).first()
+        if departement is None:
+            errors["departement_code"] = [f"Aucun département n'a le code « {departement_code} »."]
+    siren = siren.strip()
+    if siren and Organization.objects.filter(siren=siren).exists():
+        errors["siren"] = [f"Le SIREN {siren} est déjà celui d'une collectivité ou d'un "
+                           "organisme de la plateforme."]
+    if name and Organization.objects.filter(kind=OrganizationKind.OTHER, name__iexact=name,
+                                            departement=departement).exists():
+        errors.setdefault("name", []).append("Cet organisme existe déjà.")
+    if errors:
+        raise ValidationError(errors)
+    return Organization.objects.create(
+        kind=OrganizationKind.OTHER, name=name, other_type=other_type, siren=siren,
+        website=website.strip(), departement=departement,
+        region=departement.region if departement else None,
+    )

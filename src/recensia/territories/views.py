@@ -1,10 +1,15 @@
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
 from recensia.accounts.selectors import members_of
+from recensia.core.forms import error_summary
 from recensia.projects.selectors import organization_projects
-from recensia.territories import selectors
+from recensia.territories import selectors, services
+from recensia.territories.forms import OtherBodyForm
 
 
 def organization_search(request):
@@ -31,3 +36,23 @@ def organization_detail(request, code: str):
         else [],
         "title": org.name,
     })
+
+
+@login_required
+def other_body_create(request):
+    if not permissions.can_manage_reference_lists(request.user):
+        return HttpResponseForbidden(render(request, "core/forbidden.html", {
+            "message": "Seule l'équipe de modération peut ajouter un organisme."}).content)
+    form = OtherBodyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.create_other_body(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for name, errs in exc.message_dict.items():
+                for err in errs:
+                    form.add_error(name if name in form.fields else None, err)
+        else:
+            messages.success(request, f"L'organisme « {org.name} » est ajouté.")
+            return redirect(org)
+    return render(request, "territories/other_body_form.html", {
+        "form": form, "errors": error_summary(form), "title": "Ajouter un organisme public"})

@@ -1,0 +1,272 @@
+"""The bundled demonstration file (58 real cases) and the all-or-nothing importer.
+
+The demo references real collectivités, so the official reference data (~36,000 rows) and
+the reference lists are loaded once for this module, outside the per-test transactions, and
+the demo is imported once on top of them. Everything this module wrote is removed at
+teardown, so later tests start from empty tables. Each test runs in its own transaction:
+what it writes (a re-import, a failed import) is rolled back.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from django.conf import settings
+from django.db import DataError, connection
+
+from recensia.opendata.importing import ImportFailed, ImportReport, import_projects, read_file
+from recensia.projects.management.commands.load_demo import DEMO_FILE
+from recensia.projects.models import (
+    Domain,
+    Project,
+    ProjectKind,
+    ProjectRevision,
+    ProjectStatus,
+    Technique,
+    Vendor,
+    WorkflowState,
+)
+from recensia.territories.models import Organization
+
+pytestmark = pytest.mark.django_db
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# Product bug: Indicator.source_url is a URLField with Django's default max_length (200);
+# the first indicator of cas-reels-45 has a 201-character source URL. SQLite stores it,
+# PostgreSQL refuses it, so loading the demo fails there.
+DEMO_FAILS_ON_POSTGRES = pytest.mark.xfail(
+    ON_POSTGRES, raises=DataError, strict=True,
+    reason="Bug : Indicator.source_url limité à 200 caractères, cas-reels-45 en a 201 ; "
+           "PostgreSQL refuse le chargement de la démonstration")
+
+
+def _delete_everything_written(before: dict[str, set[int]]) -> None:
+    ProjectRevision.objects.all().delete()
+    Project.objects.all().delete()  # cascades to partners, indicators, sources, m2m rows
+    Vendor.objects.exclude(pk__in=before["vendors"]).delete()
+    Domain.objects.exclude(pk__in=before["domains"]).delete()
+    Technique.objects.exclude(pk__in=before["techniques"]).delete()
+    # Bodies created by the import (syndicats, opérateurs…) point to reference rows.
+    Organization.objects.filter(from_reference_data=False).exclude(
+        pk__in=before["organizations"]).delete()
+    reference = Organization.objects.filter(from_reference_data=True)
+    reference.update(departement=None, region=None, epci=None)
+    # A plain DELETE: Model.delete()'s collector takes seconds on 36,000 rows.
+    table = connection.ops.quote_name(Organization._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE from_reference_data = %s",  # noqa: S608
+                       [True])
+
+
+@pytest.fixture(scope="module")
+def reference(django_db_setup, django_db_blocker) -> None:
+    """The official reference data and the reference lists, loaded once for the module."""
+    from recensia.projects.management.commands.load_reference_lists import DATA
+    from recensia.projects.services import load_reference_lists
+    from recensia.territories.services import populate_reference_data
+
+    with django_db_blocker.unblock():
+        assert not Project.objects.exists(), "la base de test doit être vide de projets"
+        before = {
+            "vendors": set(Vendor.objects.values_list("pk", flat=True)),
+            "domains": set(Domain.objects.values_list("pk", flat=True)),
+            "techniques": set(Technique.objects.values_list("pk", flat=True)),
+            "organizations": set(Organization.objects.filter(from_reference_data=False)
+                                 .values_list("pk", flat=True)),
+        }
+        try:
+            populate_reference_data()
+            load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
+        except BaseException:
+            _delete_everything_written(before)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        _delete_everything_written(before)
+
+
+@pytest.fixture(scope="module")
+def demo(reference, django_db_blocker) -> ImportReport:
+    """The demo imported once (committed) on top of the reference data: the first report."""
+    with django_db_blocker.unblock():
+        return import_projects(read_file(DEMO_FILE))
+
+
+@pytest.fixture(scope="module")
+def demo_payload() -> dict:
+    return read_file(DEMO_FILE)
+
+
+# ---------------------------------------------------------------- the demo content
+
+@DEMO_FAILS_ON_POSTGRES
+def test_first_load_creates_the_58_projects_published(demo):
+    assert (demo.created, demo.updated, demo.unchanged) == (58, 0, 0)
+    assert Project.objects.count() == 58
+    assert Project.objects.filter(state=WorkflowState.PUBLISHED).count() == 58
+    assert not Project.objects.filter(published_at__isnull=True).exists()
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_governance_initiatives_and_ai_systems_are_told_apart(demo):
+    assert Project.objects.filter(kind=ProjectKind.GOVERNANCE).count() == 7
+    assert Project.objects.filter(kind=ProjectKind.AI_SYSTEM).count() == 51
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_every_demo_project_cites_at_least_one_source(demo):
+    without_source = Project.objects.filter(sources__isnull=True).values_list("title", flat=True)
+    assert list(without_source) == []
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_stopped_projects_say_why(demo):
+    stopped = Project.objects.filter(status=ProjectStatus.STOPPED)
+    assert stopped.count() == 2
+    for project in stopped:
+        assert project.status_reason.strip(), project.title
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_nice_facial_recognition_was_stopped_because_of_the_cnil(demo):
+    project = Project.objects.select_related("owner").get(
+        title__icontains="reconnaissance faciale")
+    assert project.status == ProjectStatus.STOPPED
+    assert "CNIL" in project.status_reason
+    assert (project.owner.name, project.owner.insee_code) == ("Nice", "06088")
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_capi_leak_detection_is_shared_with_saint_savin(demo):
+    project = Project.objects.select_related("owner").get(owner__siren="243800604")
+    assert project.owner.kind == "epci"
+    partners = list(project.partnerships.select_related("organization"))
+    assert [(p.organization.kind, p.organization.insee_code, p.organization.name, p.role)
+            for p in partners] == [("commune", "38455", "Saint-Savin", "partner")]
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_nantes_canteen_forecast_is_shared_with_nantes_metropole(demo):
+    project = Project.objects.select_related("owner").get(
+        owner__kind="commune", owner__insee_code="44109", title__icontains="restaurants")
+    assert project.owner.name == "Nantes"
+    assert [(p.organization.siren, p.role)
+            for p in project.partnerships.select_related("organization")] == [
+        ("244400404", "partner")]
+    assert set(project.domains.values_list("name", flat=True)) == {
+        "Éducation et restauration scolaire", "Déchets et propreté"}
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_reimporting_the_demo_changes_nothing(demo, demo_payload):
+    revisions = ProjectRevision.objects.count()
+    report = import_projects(demo_payload)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 58)
+    assert str(report) == "0 projet(s) créé(s), 0 mis à jour, 58 inchangé(s)."
+    assert ProjectRevision.objects.count() == revisions == 58
+    assert set(Project.objects.values_list("version", flat=True)) == {1}
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_dry_run_reports_but_writes_nothing(demo, demo_payload):
+    # Start from an empty register (inside this test's transaction, rolled back afterwards).
+    ProjectRevision.objects.all().delete()
+    Project.objects.all().delete()
+    organizations = Organization.objects.count()
+    report = import_projects(demo_payload, dry_run=True)
+    assert (report.created, report.updated, report.unchanged) == (58, 0, 0)
+    assert str(report).startswith("Simulation : 58 projet(s) créé(s)")
+    assert Project.objects.count() == 0
+    assert ProjectRevision.objects.count() == 0
+    assert Organization.objects.count() == organizations
+
+
+# ---------------------------------------------------------------- import errors
+
+def _project(source_id: str, **fields) -> dict:
+    return {
+        "source_id": source_id, "kind": "ai_system", "title": f"Projet {source_id}",
+        "short_description": "Un projet importé.",
+        "owner": {"kind": "commune", "insee_code": "78490"},
+        "domains": ["Eau et assainissement"], "techniques": ["Optimisation"],
+        "status": "deployed", "sources": [{"url": "https://www.example.fr/a", "title": "A"}],
+        **fields,
+    }
+
+
+def _payload(*projects: dict) -> dict:
+    return {"format": "recensia-projets", "version": 1, "projects": list(projects)}
+
+
+def _counts() -> tuple[int, int, int, int]:
+    return (Project.objects.count(), ProjectRevision.objects.count(),
+            Organization.objects.count(), Vendor.objects.count())
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_a_file_with_errors_lists_every_problem_and_writes_nothing(reference):
+    before = _counts()
+    payload = _payload(
+        # Valid, and would even create a new public body and a vendor: nothing must remain.
+        _project("valide-1", partners=[{"kind": "other", "name": "Syndicat des eaux de test",
+                                        "other_type": "syndicat", "role": "partner"}],
+                 vendor={"name": "Fournisseur de test"}),
+        _project("errone-2", owner={"kind": "commune", "insee_code": "99999"}),
+        _project("errone-3", domains=["Cuisine moléculaire"]),
+        _project("errone-4", status="fini"),
+    )
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(payload)
+    report = exc.value.report
+    assert [(p.position, p.source_id, p.field) for p in report.problems] == [
+        (2, "errone-2", "owner"), (3, "errone-3", "domains"), (4, "errone-4", "status")]
+    text = str(report)
+    assert text.splitlines()[0] == "3 problème(s), rien n'a été importé :"
+    assert ("projet n° 2 (errone-2), champ « owner » : aucune collectivité de type commune "
+            "avec le code INSEE 99999") in text
+    assert "projet n° 3 (errone-3), champ « domains » : domaine inconnu : « Cuisine moléculaire »" \
+        in text
+    assert "projet n° 4 (errone-4), champ « status » : valeur inconnue « fini »" in text
+    assert str(exc.value) == text
+    assert _counts() == before
+    assert not Project.objects.filter(source_id="valide-1").exists()
+    assert not Organization.objects.filter(name="Syndicat des eaux de test").exists()
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_a_file_in_another_format_gets_one_clear_problem(reference):
+    before = _counts()
+    payload = _payload(_project("valide-1"))
+    payload["format"] = "csv-maison"
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(payload)
+    problems = exc.value.report.problems
+    assert len(problems) == 1
+    assert (problems[0].field, problems[0].message) == (
+        "format", "le fichier n'est pas au format « recensia-projets »")
+    assert _counts() == before
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_a_source_id_present_twice_is_a_problem(reference):
+    before = _counts()
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(_payload(_project("meme-id"), _project("meme-id", title="Autre")))
+    assert [(p.position, p.source_id, p.field, p.message) for p in exc.value.report.problems] \
+        == [(2, "meme-id", "source_id", "identifiant présent deux fois dans le fichier")]
+    assert _counts() == before
+
+
+@DEMO_FAILS_ON_POSTGRES
+def test_a_modified_demo_project_is_updated_with_a_new_version(demo, demo_payload):
+    payload = copy.deepcopy(demo_payload)
+    payload["projects"][0]["status_detail"] = "en service depuis 2022, étendu en 2025"
+    report = import_projects(payload)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 57)
+    project = Project.objects.get(source_id=payload["projects"][0]["source_id"])
+    assert project.version == 2
+    last = project.revisions.get(number=2)
+    assert last.changed_fields == ["status_detail"]
+    assert last.action == "Mise à jour par import"
