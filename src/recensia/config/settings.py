@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "recensia.accounts",
     "recensia.projects",
     "recensia.opendata",
+    "recensia.search",
 ]
 
 MIDDLEWARE = [

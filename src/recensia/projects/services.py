@@ -32,6 +32,7 @@ from recensia.projects.models import (
     Vendor,
     WorkflowState,
 )
+from recensia.search.services import index_project
 from recensia.territories.models import Organization
 
 # Scalar fields a user edits; the snapshot and the diff are built from them.
@@ -124,6 +125,7 @@ def diff_snapshots(before: dict[str, Any] | None, after: dict[str, Any]) -> list
 def _record_revision(project: Project, *, author, action: str,
                      before: dict[str, Any] | None) -> ProjectRevision:
     after = take_snapshot(project)
+    index_project(project)
     return ProjectRevision.objects.create(
         project=project, number=project.version, author=author if _is_user(author) else None,
         action=action, changed_fields=diff_snapshots(before, after), snapshot=after,

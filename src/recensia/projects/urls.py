@@ -5,6 +5,7 @@ from recensia.projects import views
 app_name = "projects"
 urlpatterns = [
     path("projets/", views.project_list, name="list"),
+    path("projets/suggestions/", views.project_suggestions, name="suggestions"),
     path("projets/nouveau/", views.project_create, name="create"),
     path("projets/<slug:slug>/", views.project_detail, name="detail"),
     path("projets/<slug:slug>/modifier/", views.project_edit, name="edit"),

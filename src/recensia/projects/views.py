@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,13 +24,11 @@ from recensia.projects.forms import (
 from recensia.projects.models import (
     Domain,
     Project,
-    ProjectKind,
-    ProjectStatus,
     Technique,
 )
-from recensia.territories.models import Organization, OrganizationKind
-
-PAGE_SIZE = 20
+from recensia.search import selectors as search_selectors
+from recensia.search.index import FACETS
+from recensia.territories.models import Organization
 
 
 def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
@@ -42,21 +39,28 @@ def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
 
 def project_list(request: HttpRequest) -> HttpResponse:
     g = request.GET
-    filters = selectors.ProjectFilters(
-        q=g.get("q", "").strip(), domain=g.get("domaine", ""), technique=g.get("technique", ""),
-        status=g.get("avancement", ""), kind=g.get("nature", ""),
-        organization_kind=g.get("type_collectivite", ""), region=g.get("region", ""),
+    try:
+        page = int(g.get("page", "1"))
+    except ValueError:
+        page = 1
+    results = search_selectors.search_projects(
+        q=g.get("q", "").strip()[:200],
+        filters={name: g.getlist(name) for name in FACETS},
+        sort=g.get("tri", "pertinence"), page=page,
     )
-    qs = selectors.filter_projects(selectors.published_projects(), filters)
-    page = Paginator(qs.prefetch_related("domains"), PAGE_SIZE).get_page(g.get("page"))
     query = g.copy()
     query.pop("page", None)
     return render(request, "projects/list.html", {
-        "page": page, "filters": filters, "choices": selectors.filter_choices(),
-        "statuses": ProjectStatus.choices, "kinds": ProjectKind.choices,
-        "organization_kinds": OrganizationKind.choices, "query_string": query.urlencode(),
-        "title": "Projets",
+        "results": results, "facet_labels": FACETS, "sorts": search_selectors.SORTS,
+        "query_string": query.urlencode(), "title": "Projets",
     })
+
+
+def project_suggestions(request: HttpRequest) -> HttpResponse:
+    """Search as you type: a small list of links (htmx fragment, or a plain page)."""
+    projects = search_selectors.suggestions(request.GET.get("q", "")[:200])
+    return render(request, "projects/suggestions.html", {"projects": projects,
+                                                         "title": "Suggestions"})
 
 
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -69,6 +73,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_moderate": permissions.can_moderate_project(request.user, project),
         "missing": services.missing_for_submission(project) if can_edit else [],
         "partners": list(project.partnerships.all()),
+        "similar": search_selectors.similar_projects(project) if project.is_public else [],
     })
 
 

@@ -31,3 +31,8 @@ def as_display(value) -> str:
     if isinstance(value, dict):
         return " · ".join(str(v) for v in value.values() if v)
     return str(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key)

@@ -1,0 +1,230 @@
+"""In-memory facet index: one bitmap (a Python int) per facet value.
+
+Each published project owns a *slot*; slots are given in order of publication, so the
+highest slot is the most recent project. A set of projects is a bitmap; counting the
+projects of a facet value within a result is ``(result & bitmap).bit_count()``, a few
+microseconds for 100,000 projects. Each process keeps its own index and replays the
+``SearchChange`` log (one indexed query per search) to stay current after any change.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+POPULATION_BANDS = [
+    ("moins-de-1000", "Moins de 1 000 habitants", 0, 999),
+    ("1000-3499", "De 1 000 à 3 499 habitants", 1000, 3499),
+    ("3500-9999", "De 3 500 à 9 999 habitants", 3500, 9999),
+    ("10000-29999", "De 10 000 à 29 999 habitants", 10000, 29999),
+    ("30000-99999", "De 30 000 à 99 999 habitants", 30000, 99999),
+    ("100000-et-plus", "100 000 habitants et plus", 100000, 10**12),
+]
+
+# URL parameter → label shown above the facet. Order = display order.
+FACETS = {
+    "domaine": "Domaine",
+    "technique": "Technique d'IA",
+    "avancement": "Avancement",
+    "type": "Type de collectivité",
+    "region": "Région",
+    "departement": "Département",
+    "population": "Taille de la collectivité",
+    "solution": "Solution",
+    "fournisseur": "Fournisseur",
+    "annee": "Année de début",
+    "pays": "Pays d'hébergement",
+}
+# Internal maps used for discovery, not shown as facets.
+INTERNAL = ("epci", "owner")
+
+
+def population_band(population: int | None) -> str | None:
+    if population is None:
+        return None
+    for key, _label, low, high in POPULATION_BANDS:
+        if low <= population <= high:
+            return key
+    return None
+
+
+def bitmap_from_slots(slots: Iterable[int], size: int) -> int:
+    buf = bytearray((size >> 3) + 1)
+    for s in slots:
+        buf[s >> 3] |= 1 << (s & 7)
+    return int.from_bytes(buf, "little")
+
+
+def slots_desc(bitmap: int) -> Iterator[int]:
+    """Set bits from the highest (most recent) down."""
+    while bitmap:
+        top = bitmap.bit_length() - 1
+        yield top
+        bitmap ^= 1 << top
+
+
+def all_slots(bitmap: int) -> list[int]:
+    text = bin(bitmap)[:1:-1]  # reversed binary digits, bit 0 first
+    return [i for i, c in enumerate(text) if c == "1"]
+
+
+@dataclass
+class Row:
+    """What the index needs of one project."""
+
+    project_id: int
+    published: bool
+    population: int | None
+    values: dict[str, tuple[str, ...]]
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+class FacetIndex:
+    def __init__(self) -> None:
+        self.generation = 0
+        self.slot_of: dict[int, int] = {}
+        self.project_ids: list[int] = []
+        self.population: list[int] = []
+        self.published = 0
+        self.maps: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, *INTERNAL)}
+        self.labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
+        self.labels["population"] = {key: label for key, label, _lo, _hi in POPULATION_BANDS}
+        self.slot_values: list[dict[str, tuple[str, ...]]] = []
+        # Log ids skipped because their transaction had not committed yet: {id: first seen}.
+        self.gaps: dict[int, float] = {}
+
+    @property
+    def size(self) -> int:
+        return len(self.project_ids)
+
+    # ------------------------------------------------------------ building
+
+    def build(self, rows: list[Row], generation: int) -> None:
+        lists: dict[str, dict[str, list[int]]] = {n: defaultdict(list) for n in self.maps}
+        published: list[int] = []
+        for row in rows:
+            slot = len(self.project_ids)
+            self.slot_of[row.project_id] = slot
+            self.project_ids.append(row.project_id)
+            self.population.append(row.population if row.population is not None else -1)
+            self.slot_values.append(row.values)
+            self._merge_labels(row)
+            if row.published:
+                published.append(slot)
+                for name, values in row.values.items():
+                    for value in values:
+                        lists[name][value].append(slot)
+        size = self.size
+        self.published = bitmap_from_slots(published, size)
+        for name, by_value in lists.items():
+            self.maps[name] = {v: bitmap_from_slots(s, size) for v, s in by_value.items()}
+        self.generation = generation
+
+    def _merge_labels(self, row: Row) -> None:
+        for name, labels in row.labels.items():
+            self.labels[name].update(labels)
+
+    def apply(self, rows: list[Row], removed_ids: Iterable[int], generation: int) -> None:
+        """Replays changes: rows are the current state of changed projects."""
+        for project_id in removed_ids:
+            self._clear(project_id)
+        for row in rows:
+            self._clear(row.project_id)
+            slot = self.slot_of.get(row.project_id)
+            if slot is None:
+                slot = len(self.project_ids)
+                self.slot_of[row.project_id] = slot
+                self.project_ids.append(row.project_id)
+                self.population.append(-1)
+                self.slot_values.append({})
+            self.population[slot] = row.population if row.population is not None else -1
+            self.slot_values[slot] = row.values
+            self._merge_labels(row)
+            if row.published:
+                bit = 1 << slot
+                self.published |= bit
+                for name, values in row.values.items():
+                    for value in values:
+                        self.maps[name][value] = self.maps[name].get(value, 0) | bit
+        self.generation = generation
+
+    def _clear(self, project_id: int) -> None:
+        slot = self.slot_of.get(project_id)
+        if slot is None:
+            return
+        bit = 1 << slot
+        if self.published & bit:
+            self.published ^= bit
+        for name, values in self.slot_values[slot].items():
+            for value in values:
+                current = self.maps[name].get(value, 0)
+                if current & bit:
+                    self.maps[name][value] = current ^ bit
+        self.slot_values[slot] = {}
+
+    # ------------------------------------------------------------ queries
+
+    def bitmap_of_ids(self, project_ids: Iterable[int]) -> int:
+        slot_of = self.slot_of
+        return bitmap_from_slots((slot_of[i] for i in project_ids if i in slot_of), self.size)
+
+    def filter_bitmap(self, name: str, values: Iterable[str]) -> int:
+        result = 0
+        facet = self.maps[name]
+        for value in values:
+            result |= facet.get(value, 0)
+        return result
+
+    def counts(self, name: str, within: int) -> dict[str, int]:
+        return {value: n for value, bitmap in self.maps[name].items()
+                if (n := (bitmap & within).bit_count())}
+
+    def ids(self, slots: Iterable[int]) -> list[int]:
+        return [self.project_ids[s] for s in slots]
+
+
+_INDEX: FacetIndex | None = None
+_INDEX_DB: str | None = None
+_LOCK = threading.Lock()
+
+
+def _build(db_key: str) -> FacetIndex:
+    global _INDEX, _INDEX_DB
+    from recensia.search import loader
+
+    index = FacetIndex()
+    generation = loader.current_generation()
+    index.build(loader.load_rows(), generation)
+    _INDEX, _INDEX_DB = index, db_key
+    return index
+
+
+def get_index() -> FacetIndex:
+    """The process's index, built on first use and brought up to date on each call."""
+    from recensia.search import loader
+
+    db_key = str(connection.settings_dict["NAME"] or "")
+    with _LOCK:
+        if _INDEX is None or db_key != _INDEX_DB:
+            return _build(db_key)
+        index = _INDEX
+        changes, generation = loader.changes_since(index)
+        if changes is None:  # the log went backwards (database restored): rebuild
+            return _build(db_key)
+        if changes:
+            rows = loader.load_rows(project_ids=changes)
+            present = {r.project_id for r in rows}
+            index.apply(rows, [pid for pid in changes if pid not in present], generation)
+        else:
+            index.generation = generation
+        return index
+
+
+def reset_index() -> None:
+    global _INDEX
+    with _LOCK:
+        _INDEX = None

@@ -1,0 +1,252 @@
+"""Search and discovery reads: full text (backend) + facets, sorting, paging (index)."""
+
+from __future__ import annotations
+
+import heapq
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Max
+
+from recensia.projects.models import Project
+from recensia.search.analysis import fold
+from recensia.search.backends import get_backend
+from recensia.search.index import FACETS, FacetIndex, all_slots, get_index, slots_desc
+from recensia.search.models import SearchTerm, SynonymGroup
+from recensia.search.query import ParsedQuery, Vocabulary, build_synonym_index, parse
+
+PAGE_SIZE = 20
+SORTS = {"pertinence": "Pertinence", "date": "Les plus récents",
+         "population": "Collectivités les plus peuplées"}
+_CACHE_SIZE = 512
+_cache: OrderedDict = OrderedDict()
+_cache_lock = threading.Lock()
+_synonyms: dict = {"key": None, "index": {}}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResults:
+    query: str
+    parsed: ParsedQuery
+    total: int
+    page: int
+    pages: int
+    sort: str
+    projects: list[Project]
+    facets: dict[str, list[FacetValue]]
+    selected: dict[str, list[str]] = field(default_factory=dict)
+
+
+def synonym_index() -> dict:
+    key = tuple(SynonymGroup.objects.filter(is_active=True)
+                .aggregate(n=Count("id"), m=Max("updated_at")).values())
+    if _synonyms["key"] != key:
+        groups = [g.term_list for g in SynonymGroup.objects.filter(is_active=True)]
+        _synonyms["index"] = build_synonym_index(groups)
+        _synonyms["key"] = key
+    return _synonyms["index"]
+
+
+def _lookup(candidates) -> dict[str, str]:
+    candidates = list(candidates)
+    found: dict[str, str] = {}
+    for i in range(0, len(candidates), 900):
+        found.update(SearchTerm.objects.filter(word__in=candidates[i:i + 900])
+                     .values_list("word", "stem"))
+    return found
+
+
+def _prefix_lookup(prefix: str, limit: int) -> dict[str, str]:
+    return dict(SearchTerm.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
+                .order_by("word").values_list("word", "stem")[:limit])
+
+
+def _stems_present(stems) -> set[str]:
+    stems = list(set(stems))
+    found: set[str] = set()
+    for i in range(0, len(stems), 900):
+        found.update(SearchTerm.objects.filter(stem__in=stems[i:i + 900])
+                     .values_list("stem", flat=True).distinct())
+    return found
+
+
+VOCABULARY = Vocabulary(_lookup, _prefix_lookup, _stems_present)
+
+
+def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
+    return parse(text, synonyms=synonym_index(), vocabulary=VOCABULARY,
+                 prefix_last=prefix_last)
+
+
+def match_bitmaps(index: FacetIndex, parsed: ParsedQuery) -> tuple[int, int]:
+    """(all matches, title matches) as bitmaps, cached per query and index state."""
+    key = (connection.vendor, parsed.cache_key(), index.generation, index.size)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    all_ids, title_ids = get_backend().match(parsed)
+    value = (index.bitmap_of_ids(all_ids) & index.published,
+             index.bitmap_of_ids(title_ids) & index.published)
+    with _cache_lock:
+        _cache[key] = value
+        if len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value
+
+
+def clear_cache() -> None:
+    with _cache_lock:
+        _cache.clear()
+    _synonyms["key"] = None
+
+
+def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset: int,
+                   limit: int) -> list[int]:
+    if sort == "population":
+        slots = all_slots(result)
+        pop = index.population
+        return heapq.nlargest(offset + limit, slots, key=lambda s: (pop[s], s))[offset:]
+    sequences = [slots_desc(result & title), slots_desc(result & ~title)] \
+        if sort == "pertinence" else [slots_desc(result)]
+    chosen: list[int] = []
+    skipped = 0
+    for seq in sequences:
+        for slot in seq:
+            if skipped < offset:
+                skipped += 1
+                continue
+            chosen.append(slot)
+            if len(chosen) >= limit:
+                return chosen
+    return chosen
+
+
+def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
+                    sort: str = "pertinence", page: int = 1,
+                    page_size: int = PAGE_SIZE) -> SearchResults:
+    filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items()
+               if k in FACETS and any(vs)}
+    for name in ("solution", "pays"):
+        if name in filters:
+            filters[name] = [fold(v) for v in filters[name]]
+    index = get_index()
+    parsed = parse_query(q) if q.strip() else ParsedQuery()
+    if parsed.is_empty:
+        matched, title = index.published, 0
+    else:
+        matched, title = match_bitmaps(index, parsed)
+    if sort not in SORTS:
+        sort = "pertinence"
+    if parsed.is_empty and sort == "pertinence":
+        sort = "date"
+    facet_masks = {name: index.filter_bitmap(name, values) for name, values in filters.items()}
+    result = matched
+    for mask in facet_masks.values():
+        result &= mask
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        within = matched
+        for other, mask in facet_masks.items():
+            if other != name:
+                within &= mask
+        counts = index.counts(name, within)
+        chosen = set(filters.get(name, []))
+        labels = index.labels[name]
+        values = [FacetValue(v, labels.get(v, v), n, v in chosen) for v, n in counts.items()]
+        values += [FacetValue(v, labels.get(v, v), 0, True) for v in chosen if v not in counts]
+        if name in ("annee",):
+            values.sort(key=lambda fv: fv.value, reverse=True)
+        elif name == "population":
+            order = list(index.labels["population"])
+            values.sort(key=lambda fv: order.index(fv.value) if fv.value in order else 99)
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label))
+        facets[name] = values
+    total = result.bit_count()
+    pages = max(1, -(-total // page_size))
+    page = min(max(1, page), pages)
+    slots = _ordered_slots(index, result, title, sort, (page - 1) * page_size, page_size)
+    ids = index.ids(slots)
+    by_id = {p.pk: p for p in Project.objects.filter(pk__in=ids).select_related(
+        "owner", "owner__departement").prefetch_related("domains")}
+    projects = [by_id[i] for i in ids if i in by_id]
+    return SearchResults(q, parsed, total, page, pages, sort, projects, facets, filters)
+
+
+def _ranked(index: FacetIndex, candidates: list[int], exclude_slot: int | None,
+            limit: int) -> list[int]:
+    chosen: list[int] = []
+    seen: set[int] = set() if exclude_slot is None else {exclude_slot}
+    for bitmap in candidates:
+        for slot in slots_desc(bitmap & index.published):
+            if slot not in seen:
+                seen.add(slot)
+                chosen.append(slot)
+                if len(chosen) >= limit:
+                    return chosen
+    return chosen
+
+
+def similar_projects(project: Project, limit: int = 5) -> list[Project]:
+    """Same domain and technique first, then same domain, then same technique; within a
+    tier, the same collectivité size comes first, then the most recent."""
+    index = get_index()
+    slot = index.slot_of.get(project.pk)
+    values = index.slot_values[slot] if slot is not None else {}
+    if not values:
+        return []
+    domains = index.filter_bitmap("domaine", values.get("domaine", ()))
+    techniques = index.filter_bitmap("technique", values.get("technique", ()))
+    band = index.filter_bitmap("population", values.get("population", ()))
+    tiers = [domains & techniques & band, domains & techniques, domains & band, domains,
+             techniques]
+    slots = _ranked(index, tiers, slot, limit)
+    return _projects_in_order(index.ids(slots))
+
+
+def nearby_projects(organization, limit: int = 6) -> list[Project]:
+    """« Près de chez vous et de votre taille »: same EPCI, then département, then région,
+    then collectivités of the same population band."""
+    from recensia.search.index import population_band
+
+    index = get_index()
+    epci_key = organization.epci_id if organization.kind == "commune" else organization.pk
+    band = population_band(organization.population)
+    own = index.filter_bitmap("owner", [str(organization.pk)])
+    tiers = [
+        index.filter_bitmap("epci", [str(epci_key)]) if epci_key else 0,
+        index.filter_bitmap("departement", [organization.departement.insee_code])
+        if organization.departement_id else 0,
+        index.filter_bitmap("region", [organization.region.insee_code])
+        if organization.region_id else 0,
+        index.filter_bitmap("population", [band]) if band else 0,
+    ]
+    tiers = [t & ~own for t in tiers]
+    return _projects_in_order(index.ids(_ranked(index, tiers, None, limit)))
+
+
+def suggestions(text: str, limit: int = 8) -> list[Project]:
+    """Search as you type: the last word is a prefix; titles first."""
+    parsed = parse_query(text, prefix_last=True)
+    if parsed.is_empty:
+        return []
+    index = get_index()
+    matched, title = match_bitmaps(index, parsed)
+    slots = _ordered_slots(index, matched, title, "pertinence", 0, limit)
+    return _projects_in_order(index.ids(slots))
+
+
+def _projects_in_order(ids: list[int]) -> list[Project]:
+    by_id = Project.objects.select_related("owner", "owner__departement").in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
