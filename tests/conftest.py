@@ -65,3 +65,24 @@ def reference_lists(db):
     from recensia.projects.services import load_reference_lists
 
     load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_search_index():
+    """Each test starts with an empty in-process search index and query cache."""
+    from recensia.search.index import reset_index
+    from recensia.search.selectors import clear_cache
+
+    reset_index()
+    clear_cache()
+    yield
+    reset_index()
+    clear_cache()
+
+
+@pytest.fixture
+def synonyms(db):
+    from recensia.projects.management.commands.load_reference_lists import SYNONYMS
+    from recensia.search.services import load_synonyms
+
+    load_synonyms(SYNONYMS.read_text(encoding="utf-8").splitlines())

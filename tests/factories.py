@@ -67,8 +67,8 @@ class TechniqueFactory(DjangoModelFactory):
         model = Technique
         django_get_or_create = ("slug",)
 
-    name = "Prévision par apprentissage automatique"
-    slug = "prevision-par-apprentissage-automatique"
+    name = "Optimisation"
+    slug = "optimisation"
 
 
 def make_project(*, owner=None, author=None, state=WorkflowState.DRAFT, title=None,

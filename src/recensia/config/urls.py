@@ -4,5 +4,6 @@ urlpatterns = [
     path("", include("recensia.core.urls")),
     path("collectivites/", include("recensia.territories.urls")),
     path("compte/", include("recensia.accounts.urls")),
+    path("moderation/", include("recensia.search.urls")),
     path("", include("recensia.projects.urls")),
 ]

@@ -1,0 +1,195 @@
+"""Search cases of the register, run on the database in use (SQLite or PostgreSQL):
+`make test` runs this file on both backends."""
+
+import pytest
+from django.db import connection
+
+from recensia.projects import services
+from recensia.projects.models import WorkflowState
+from recensia.search.selectors import search_projects, similar_projects, suggestions
+from recensia.territories.models import OrganizationKind
+from tests.factories import OrganizationFactory, UserFactory, make_project
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(title, short="Un projet de la collectivité.", *, owner=None, **fields):
+    return make_project(title=title, short_description=short, owner=owner,
+                        state=WorkflowState.PUBLISHED, **fields)
+
+
+def _titles(q, **kwargs):
+    return [p.title for p in search_projects(q=q, **kwargs).projects]
+
+
+def test_backend_in_use_is_the_database_one():
+    from recensia.search.backends import get_backend
+
+    assert get_backend().vendor == connection.vendor
+
+
+@pytest.mark.parametrize("query", ["fuite", "fuites", "FUITE", "Fuîtes"])
+def test_plural_case_and_accents_do_not_matter(query):
+    _publish("Détection des fuites sur le réseau d'eau")
+    _publish("Accueil téléphonique")
+    assert _titles(query) == ["Détection des fuites sur le réseau d'eau"]
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("inondations", "Alerte en cas d'inondation"),
+    ("inondation", "Alerte en cas d'inondations"),
+    ("prévisions", "Prevision des repas"),
+    ("prevision", "Prévisions de fréquentation"),
+])
+def test_french_stemming(query, title):
+    _publish(title)
+    _publish("Autre chose sans rapport")
+    assert _titles(query) == [title]
+
+
+@pytest.mark.parametrize(("query", "title"), [
+    ("chatbot", "Agent conversationnel pour les habitants"),
+    ("assistant virtuel", "Un callbot au standard"),
+    ("vidéosurveillance", "Vidéoprotection algorithmique"),
+    ("cantine", "Gaspillage en restauration scolaire"),
+    ("crue", "Prévoir les inondations"),
+    ("déchets", "Collecte des ordures ménagères"),
+    ("dépôts sauvages", "Repérer les décharges illégales"),
+    ("décharges illégales", "Caméras contre les dépôts sauvages"),
+])
+def test_synonyms_of_the_field(synonyms, query, title):
+    _publish(title)
+    _publish("Autre chose sans rapport")
+    assert _titles(query) == [title]
+
+
+def test_a_moderator_adds_a_synonym_without_code(client, synonyms):
+    _publish("Éclairage public intelligent")
+    assert _titles("lampadaires") == []
+    client.force_login(UserFactory(moderator=True))
+    response = client.post("/moderation/synonymes/", {"terms": "éclairage public, lampadaires"})
+    assert response.status_code == 302
+    assert _titles("lampadaires") == ["Éclairage public intelligent"]
+
+
+def test_one_typo_is_tolerated_and_said():
+    _publish("Prévision des inondations")
+    results = search_projects(q="inondasion")
+    assert [p.title for p in results.projects] == ["Prévision des inondations"]
+    assert "inondasion" in results.parsed.corrections
+
+
+def test_unknown_word_finds_nothing_and_is_reported():
+    _publish("Prévision des inondations")
+    results = search_projects(q="zorglub")
+    assert results.total == 0 and results.parsed.unknown == ["zorglub"]
+
+
+def test_prefix_for_search_as_you_type():
+    _publish("Prévision des inondations")
+    _publish("Standard téléphonique")
+    assert [p.title for p in suggestions("inond")] == ["Prévision des inondations"]
+    assert [p.title for p in suggestions("prévision des inon")] == ["Prévision des inondations"]
+
+
+def test_title_matches_first_then_most_recent():
+    body_old = _publish("Tableau de bord", short="Suivi des fuites d'eau.")
+    title_old = _publish("Fuites d'eau : détection")
+    body_new = _publish("Hyperviseur urbain", short="Alertes de fuites.")
+    title_new = _publish("Traque des fuites")
+    assert _titles("fuites") == [title_new.title, title_old.title, body_new.title,
+                                 body_old.title]
+    assert _titles("fuites", sort="date") == [title_new.title, body_new.title,
+                                              title_old.title, body_old.title]
+
+
+def test_searches_collectivite_solution_and_vendor_names():
+    owner = OrganizationFactory(name="Saint-Savin")
+    _publish("Détection", owner=owner, solution_name="Leakmited Pro")
+    assert _titles("saint savin") == ["Détection"]
+    assert _titles("leakmited") == ["Détection"]
+
+
+def test_facet_counts_equal_matching_projects():
+    commune = OrganizationFactory(population=900)
+    epci = OrganizationFactory(epci=True, population=120_000)
+    _publish("Fuites A", owner=commune, status="deployed")
+    _publish("Fuites B", owner=epci, status="pilot")
+    _publish("Fuites C", owner=epci, status="deployed")
+    _publish("Cantine", owner=commune, status="deployed")
+    results = search_projects(q="fuites")
+    counts = {f.value: f.count for f in results.facets["avancement"]}
+    assert counts == {"deployed": 2, "pilot": 1}
+    assert {f.value: f.count for f in results.facets["type"]} == {
+        OrganizationKind.COMMUNE: 1, OrganizationKind.EPCI: 2}
+    assert {f.value: f.count for f in results.facets["population"]} == {
+        "moins-de-1000": 1, "100000-et-plus": 2}
+    for name, values in results.facets.items():
+        if name not in ("domaine", "technique"):  # multi-valued facets may overlap
+            assert sum(v.count for v in values) <= results.total
+
+    narrowed = search_projects(q="fuites", filters={"avancement": ["deployed"]})
+    assert narrowed.total == 2
+    # The facet being filtered keeps its other values (to widen the choice)…
+    assert {f.value: f.count for f in narrowed.facets["avancement"]} == {
+        "deployed": 2, "pilot": 1}
+    # …while the other facets count within the filtered result.
+    assert {f.value: f.count for f in narrowed.facets["type"]} == {
+        OrganizationKind.COMMUNE: 1, OrganizationKind.EPCI: 1}
+    both = search_projects(q="fuites", filters={"avancement": ["deployed", "pilot"],
+                                                "type": [OrganizationKind.EPCI]})
+    assert sorted(p.title for p in both.projects) == ["Fuites B", "Fuites C"]
+
+
+def test_index_follows_publication_and_archiving():
+    project = make_project(title="Détection des fuites")
+    assert _titles("fuites") == []
+    moderator = UserFactory(moderator=True)
+    project.state = WorkflowState.SUBMITTED
+    project.save(update_fields=["state"])
+    services.publish_project(project=project, moderator=moderator)
+    assert _titles("fuites") == ["Détection des fuites"]
+    services.archive_project(project=project, author=moderator)
+    assert _titles("fuites") == []
+
+
+def test_edits_are_searchable_at_once():
+    project = _publish("Projet sans nom")
+    services.update_project(project=project, author=None, expected_version=None,
+                            data=services.ProjectData(fields={"title": "Vidéoprotection"}),
+                            check_permissions=False)
+    assert _titles("vidéoprotection") == ["Vidéoprotection"]
+    assert _titles("nom") == []
+
+
+def test_pagination_and_url_state(client):
+    for i in range(25):
+        _publish(f"Fuites numéro {i}")
+    first = search_projects(q="fuites", page=1)
+    second = search_projects(q="fuites", page=2)
+    assert first.total == 25 and first.pages == 2
+    assert len(first.projects) == 20 and len(second.projects) == 5
+    assert not {p.pk for p in first.projects} & {p.pk for p in second.projects}
+    response = client.get("/projets/", {"q": "fuites", "avancement": "idea", "page": 2})
+    html = response.content.decode()
+    assert "25</strong> projets" in html
+    assert 'name="avancement" value="idea" checked' in html
+    assert "q=fuites&amp;avancement=idea&amp;page=1" in html
+
+
+def test_similar_projects_share_domain_first():
+    from tests.factories import DomainFactory
+
+    water = DomainFactory()
+    other = DomainFactory(name="Déchets et propreté", slug="dechets-et-proprete")
+    a = _publish("Fuites A")
+    b = _publish("Fuites B")
+    c = make_project(title="Tournées", state=WorkflowState.PUBLISHED)
+    c.domains.set([other])
+    services.update_project(project=c, author=None, expected_version=None,
+                            data=services.ProjectData(fields={}, domains=[other]),
+                            check_permissions=False)
+    assert water in a.domains.all()
+    similar = similar_projects(a)
+    assert similar[0] == b
+    assert a not in similar
