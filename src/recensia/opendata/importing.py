@@ -248,7 +248,8 @@ def _write(items, report: ImportReport, *, author, state: str, progress) -> None
                     else:
                         report.updated += 1
         except ValidationError as exc:
-            for field_name, messages in exc.message_dict.items():
+            by_field = exc.message_dict if hasattr(exc, "error_dict") else {"projet": exc.messages}
+            for field_name, messages in by_field.items():
                 for message in messages:
                     report.problems.append(ImportProblem(position, sid, field_name, message))
         if progress:

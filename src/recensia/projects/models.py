@@ -266,7 +266,7 @@ class Indicator(models.Model):
     measured_by = models.CharField("mesuré par", max_length=200, blank=True, default="")
     measured_on = models.CharField("date de la mesure", max_length=10, blank=True, default="",
                                    help_text="Année (2024), mois (2024-03) ou jour (2024-03-15).")
-    source_url = models.URLField("source de la mesure", blank=True, default="")
+    source_url = models.URLField("source de la mesure", max_length=600, blank=True, default="")
     note = models.CharField("précision", max_length=500, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
 

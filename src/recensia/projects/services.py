@@ -150,7 +150,19 @@ def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
     return slug
 
 
+def _number(value: Any) -> Any:
+    """JSON numbers arrive as floats: 9.65 must stay 9.65, not 9.6500000000000003."""
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    return value
+
+
 def _validate(project: Project, data: ProjectData) -> None:
+    if data.indicators:
+        data.indicators = [
+            {**ind, "value_before": _number(ind.get("value_before")),
+             "value_after": _number(ind.get("value_after"))} for ind in data.indicators
+        ]
     errors: dict[str, list[str]] = {}
     try:
         project.full_clean(exclude=["slug", "owner", "vendor"], validate_unique=False)
@@ -177,15 +189,32 @@ def _validate(project: Project, data: ProjectData) -> None:
                 errors.setdefault("partners", []).append(f"{org.name} est indiquée deux fois.")
             seen.add(org.pk)
     for i, ind in enumerate(data.indicators or [], start=1):
-        if not str(ind.get("label") or "").strip():
-            errors.setdefault("indicators", []).append(
-                f"Indicateur n° {i} : le libellé est obligatoire."
-            )
+        _validate_row(Indicator, {k: ind.get(k) for k in INDICATOR_FIELDS}, errors,
+                      "indicators", f"Indicateur n° {i}")
     for i, src in enumerate(data.sources or [], start=1):
-        if not str(src.get("url") or "").strip():
-            errors.setdefault("sources", []).append(f"Source n° {i} : l'adresse est obligatoire.")
+        _validate_row(Source, {k: src.get(k) for k in SOURCE_FIELDS}, errors, "sources",
+                      f"Source n° {i}")
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_row(model, values: dict[str, Any], errors: dict[str, list[str]], key: str,
+                  where: str) -> None:
+    """Checks one related row (indicator, source) with its model's own rules: length,
+    number, web address (http or https only)."""
+    cleaned = {}
+    for name, value in values.items():
+        model_field = model._meta.get_field(name)
+        if value is None and not model_field.null:
+            value = ""
+        cleaned[name] = value.strip() if isinstance(value, str) else value
+    try:
+        model(**cleaned).full_clean(exclude=["project", "position"])
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            label = model._meta.get_field(name).verbose_name if name != "__all__" else ""
+            for message in messages:
+                errors.setdefault(key, []).append(f"{where}, {label} : {message}")
 
 
 def _apply(project: Project, data: ProjectData) -> None:

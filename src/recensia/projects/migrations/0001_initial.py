@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                 ('unit', models.CharField(blank=True, default='', max_length=60, verbose_name='unité')),
                 ('measured_by', models.CharField(blank=True, default='', max_length=200, verbose_name='mesuré par')),
                 ('measured_on', models.CharField(blank=True, default='', help_text='Année (2024), mois (2024-03) ou jour (2024-03-15).', max_length=10, verbose_name='date de la mesure')),
-                ('source_url', models.URLField(blank=True, default='', verbose_name='source de la mesure')),
+                ('source_url', models.URLField(blank=True, default='', max_length=600, verbose_name='source de la mesure')),
                 ('note', models.CharField(blank=True, default='', max_length=500, verbose_name='précision')),
                 ('position', models.PositiveSmallIntegerField(default=0)),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='indicators', to='projects.project')),
