@@ -13,6 +13,7 @@ from recensia.accounts.forms import LoginForm, MembershipRequestForm, SignupForm
 from recensia.accounts.models import Membership, MembershipRole
 from recensia.core.forms import error_summary
 from recensia.projects.models import Project
+from recensia.search.selectors import nearby_projects
 
 
 class LoginView(auth_views.LoginView):
@@ -60,7 +61,12 @@ def me(request):
     org_ids = [m.organization_id for m in memberships if m.status == "active"]
     projects = (Project.objects.filter(owner_id__in=org_ids).select_related("owner")
                 .order_by("-updated_at", "id"))
+    nearby = []
+    active = [m for m in memberships if m.status == "active"]
+    if active:
+        nearby = nearby_projects(active[0].organization)
     return render(request, "accounts/me.html", {
+        "nearby": nearby, "nearby_org": active[0].organization if active else None,
         "form": form, "errors": error_summary(form), "memberships": memberships,
         "projects": projects, "pending": selectors.pending_memberships(request.user),
         "title": "Mon compte",
