@@ -69,6 +69,8 @@ def main(argv: list[str]) -> int:
     if ok:
         pg_env = dict(base)
         pg_env["DATABASE_URL"] = pg_url
+        # A test database of our own, so that parallel runs on one server do not collide.
+        pg_env.setdefault("TEST_DATABASE_NAME", f"test_recensia_{os.getpid()}")
         code = run("Suite complète sur PostgreSQL", pg_env, argv) or code
     elif _flag("REQUIRE_POSTGRES"):
         print(f"ÉCHEC : REQUIRE_POSTGRES=1 mais PostgreSQL ne répond pas ({why}).",

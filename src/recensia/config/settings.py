@@ -92,6 +92,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     DATABASES["default"]["TEST"] = {"NAME": env("TEST_SQLITE_NAME", "") or None}
+elif env("TEST_DATABASE_NAME", ""):
+    DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "")}
 
 # Current DSFR guidance: mark optional fields, not required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True
