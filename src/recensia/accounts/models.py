@@ -92,3 +92,33 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organization} ({self.get_status_display()})"
+
+
+class ApiToken(models.Model):
+    """A key for a collectivité's own tools to write its projects through the API.
+
+    Only a hash is stored; the key is shown once, at creation. Revoked, never deleted.
+    """
+
+    organization = models.ForeignKey("territories.Organization", on_delete=models.PROTECT,
+                                     related_name="api_tokens", verbose_name="collectivité")
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens",
+                                   verbose_name="créé par")
+    name = models.CharField("nom de l'outil", max_length=120)
+    prefix = models.CharField("début de la clé", max_length=12, unique=True)
+    key_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "jeton d'API"
+        verbose_name_plural = "jetons d'API"
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organization})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -73,3 +73,57 @@ def end_membership(*, membership: Membership, by: User) -> Membership:
     membership.decided_at = timezone.now()
     membership.save()
     return membership
+
+
+def _hash_key(key: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_api_token(*, user: User, organization: Organization, name: str):
+    """Returns (token, key). The key is shown once; only its hash is kept."""
+    import secrets
+
+    from recensia.accounts.models import ApiToken
+
+    if not permissions.is_member_of(user, organization) and not user.is_superuser:
+        raise PermissionDenied(f"Vous n'êtes pas membre validé de {organization.name}.")
+    if not name.strip():
+        raise ValidationError({"name": ["Donnez un nom à l'outil qui utilisera cette clé."]})
+    prefix = secrets.token_hex(4)
+    key = f"rcs_{prefix}_{secrets.token_urlsafe(32)}"
+    token = ApiToken.objects.create(organization=organization, created_by=user,
+                                    name=name.strip(), prefix=prefix, key_hash=_hash_key(key))
+    return token, key
+
+
+def authenticate_api_key(key: str):
+    """The active token for this key, or None. Its creator must still be a member."""
+    import hmac
+
+    from recensia.accounts.models import ApiToken
+
+    parts = (key or "").split("_")
+    if len(parts) < 3 or parts[0] != "rcs":
+        return None
+    token = ApiToken.objects.select_related("organization", "created_by").filter(
+        prefix=parts[1], revoked_at__isnull=True).first()
+    if token is None or not hmac.compare_digest(token.key_hash, _hash_key(key)):
+        return None
+    if not (permissions.is_member_of(token.created_by, token.organization)
+            or token.created_by.is_superuser):
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+@transaction.atomic
+def revoke_api_token(*, token, by: User):
+    if by.pk != token.created_by_id and not permissions.is_referent_of(by, token.organization) \
+            and not permissions.is_moderator(by):
+        raise PermissionDenied("Vous ne pouvez pas révoquer cette clé.")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return token

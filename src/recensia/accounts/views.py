@@ -65,7 +65,12 @@ def me(request):
     active = [m for m in memberships if m.status == "active"]
     if active:
         nearby = nearby_projects(active[0].organization)
+    from recensia.accounts.models import ApiToken
+
+    tokens = ApiToken.objects.filter(organization_id__in=org_ids).select_related(
+        "organization", "created_by").order_by("-created_at", "id")
     return render(request, "accounts/me.html", {
+        "tokens": tokens, "active_memberships": active,
         "nearby": nearby, "nearby_org": active[0].organization if active else None,
         "form": form, "errors": error_summary(form), "memberships": memberships,
         "projects": projects, "pending": selectors.pending_memberships(request.user),
@@ -96,3 +101,39 @@ def decide_membership(request, pk):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "accounts:me"
     return redirect(target or "accounts:me")
+
+
+@require_POST
+@login_required
+def create_token(request):
+    from recensia.territories.models import Organization
+
+    org = get_object_or_404(Organization, pk=request.POST.get("organization"))
+    try:
+        token, key = services.create_api_token(user=request.user, organization=org,
+                                               name=request.POST.get("name", ""))
+    except services.PermissionDenied as exc:
+        return HttpResponseForbidden(
+            render(request, "core/forbidden.html", {"message": str(exc)}).content)
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect("accounts:me")
+    messages.warning(request, f"Clé d'API créée pour « {token.name} » : {key} — copiez-la "
+                              "maintenant, elle ne sera plus affichée.")
+    return redirect("accounts:me")
+
+
+@require_POST
+@login_required
+def revoke_token(request, pk):
+    from recensia.accounts.models import ApiToken
+
+    token = get_object_or_404(ApiToken, pk=pk)
+    try:
+        services.revoke_api_token(token=token, by=request.user)
+    except services.PermissionDenied as exc:
+        return HttpResponseForbidden(
+            render(request, "core/forbidden.html", {"message": str(exc)}).content)
+    messages.success(request, f"La clé « {token.name} » est révoquée.")
+    return redirect("accounts:me")

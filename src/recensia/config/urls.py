@@ -1,9 +1,14 @@
 from django.urls import include, path
 
+from recensia.api import pages as api_pages
+from recensia.api.views import api
+
 urlpatterns = [
     path("", include("recensia.core.urls")),
     path("collectivites/", include("recensia.territories.urls")),
     path("compte/", include("recensia.accounts.urls")),
+    path("api/v1/", api_pages.documentation, name="api-documentation"),
+    path("api/v1/", api.urls),
     path("moderation/", include("recensia.search.urls")),
     path("", include("recensia.projects.urls")),
 ]

@@ -1,0 +1,171 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Schema
+from pydantic import Field
+
+
+class OrganizationRef(Schema):
+    code: str = Field(description="Code utilisé dans les adresses : INSEE, SIREN ou préfixé")
+    name: str
+    kind: str = Field(description="commune, epci, departement, region ou other")
+    insee_code: str
+    siren: str
+    url: str
+
+
+class Organization(OrganizationRef):
+    kind_label: str
+    population: int | None
+    departement: OrganizationRef | None
+    region: OrganizationRef | None
+    epci: OrganizationRef | None
+    is_obsolete: bool
+
+
+class Partner(Schema):
+    organization: OrganizationRef
+    role: str = Field(description="partner ou follower")
+
+
+class Indicator(Schema):
+    label: str
+    value_before: Decimal | None
+    value_after: Decimal | None
+    unit: str
+    measured_by: str
+    measured_on: str
+    source_url: str
+    note: str
+
+
+class SourceOut(Schema):
+    url: str
+    title: str
+
+
+class ProjectSummary(Schema):
+    slug: str
+    url: str
+    title: str
+    short_description: str
+    kind: str
+    status: str
+    status_label: str
+    owner: OrganizationRef
+    domains: list[str]
+    techniques: list[str]
+    start_year: int | None
+    published_at: datetime | None
+    updated_at: datetime
+
+
+class Project(ProjectSummary):
+    description: str
+    keywords: list[str]
+    partners: list[Partner]
+    status_detail: str
+    status_reason: str
+    start_date: date | None
+    end_date: date | None
+    purpose: str
+    decision_role: str
+    alternatives_considered: str
+    results_summary: str
+    indicators: list[Indicator]
+    solution_name: str
+    vendor: str | None
+    vendor_siren: str | None
+    procurement: str
+    investment_eur: Decimal | None
+    yearly_cost_eur: Decimal | None
+    funding: str
+    hosting_provider: str
+    hosting_country: str
+    secnumcloud: str
+    open_source: str
+    source_code_url: str
+    data_sources: str
+    personal_data: str
+    personal_data_details: str
+    dpia_done: str
+    fria_done: str
+    human_oversight: str
+    contest_procedure: str
+    risks: str
+    lessons_learned: str
+    team: str
+    contact_email: str
+    web_page: str
+    next_review_date: date | None
+    sources: list[SourceOut]
+    version: int
+    state: str
+
+
+class FacetValue(Schema):
+    value: str
+    label: str
+    count: int
+
+
+class ProjectList(Schema):
+    count: int
+    page: int
+    pages: int
+    items: list[ProjectSummary]
+    facets: dict[str, list[FacetValue]]
+
+
+class OrganizationList(Schema):
+    count: int
+    items: list[Organization]
+
+
+class Statistics(Schema):
+    projects: int
+    governance: int
+    organizations: int
+    by_status: dict[str, int]
+    by_domain: dict[str, int]
+    by_organization_kind: dict[str, int]
+
+
+class ProjectWrite(Schema):
+    """Same fields as the import format (recensia-projets v1)."""
+
+    kind: str | None = None
+    title: str | None = None
+    short_description: str | None = None
+    description: str | None = None
+    keywords: list[str] | None = None
+    domains: list[str] | None = Field(None, description="Libellés ou identifiants des domaines")
+    techniques: list[str] | None = None
+    status: str | None = None
+    status_detail: str | None = None
+    status_reason: str | None = None
+    start_year: int | None = None
+    purpose: str | None = None
+    decision_role: str | None = None
+    alternatives_considered: str | None = None
+    results_summary: str | None = None
+    solution_name: str | None = None
+    vendor: str | None = None
+    vendor_siren: str | None = None
+    hosting_provider: str | None = None
+    hosting_country: str | None = None
+    personal_data: str | None = None
+    dpia_done: str | None = None
+    human_oversight: str | None = None
+    contest_procedure: str | None = None
+    lessons_learned: str | None = None
+    contact_email: str | None = None
+    sources: list[SourceOut] | None = None
+    version: int | None = Field(None, description="Version lue ; obligatoire pour modifier")
+
+
+class Error(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}

@@ -1,0 +1,309 @@
+"""REST API v1. Thin handlers: selectors to read, services to write."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.http import http_date
+from django.utils.text import slugify
+from ninja import NinjaAPI, Query, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
+from pydantic import Field
+
+from recensia.accounts.services import authenticate_api_key
+from recensia.api import schemas, serializers
+from recensia.projects import selectors as project_selectors
+from recensia.projects import services
+from recensia.projects.models import (
+    Domain,
+    Project,
+    ProjectKind,
+    Technique,
+    WorkflowState,
+)
+from recensia.search import selectors as search_selectors
+from recensia.search.index import FACETS
+from recensia.territories import selectors as territory_selectors
+from recensia.territories.models import Organization
+
+DESCRIPTION = (
+    "API publique de RecensIA, la bibliothèque des projets d'IA des collectivités. "
+    "Lecture libre et sans clé ; écriture réservée aux outils des collectivités munis d'une "
+    "clé d'API (en-tête `Authorization: Bearer <clé>`). Toutes les listes sont paginées et "
+    'répondent `{"count": N, "items": [...]}`. Pour tout télécharger, utilisez l\'export '
+    "complet plutôt que de parcourir les pages."
+)
+
+
+class ApiKey(HttpBearer):
+    def authenticate(self, request, token):
+        api_token = authenticate_api_key(token)
+        if api_token is not None:
+            request.api_token = api_token
+        return api_token
+
+
+api = NinjaAPI(
+    title="API RecensIA",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api-v1",
+    docs_url=None,
+    openapi_url="/openapi.json",
+    throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("300/m")],
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"projet": exc.messages}
+    return api.create_response(
+        request, {"detail": "Données invalides.", "errors": errors}, status=422
+    )
+
+
+class ProjectFilters(Schema):
+    q: str = Field("", description="Texte recherché (accents, pluriels, synonymes gérés)")
+    domaine: list[str] = Field([], description="Identifiants de domaines (OU)")
+    technique: list[str] = []
+    avancement: list[str] = []
+    type: list[str] = []
+    region: list[str] = Field([], description="Codes INSEE de régions")
+    departement: list[str] = Field([], description="Codes INSEE de départements")
+    population: list[str] = []
+    solution: list[str] = []
+    fournisseur: list[str] = []
+    annee: list[str] = []
+    pays: list[str] = []
+    tri: str = Field("pertinence", description="pertinence, date ou population")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+@api.get(
+    "/projets",
+    response=schemas.ProjectList,
+    tags=["projets"],
+    summary="Rechercher les projets publiés",
+)
+def list_projects(request, filters: Query[ProjectFilters]):
+    results = search_selectors.search_projects(
+        q=filters.q[:200],
+        filters={name: getattr(filters, name) for name in FACETS},
+        sort=filters.tri,
+        page=filters.page,
+        page_size=filters.page_size,
+    )
+    return {
+        "count": results.total,
+        "page": results.page,
+        "pages": results.pages,
+        "items": [serializers.project_summary(p) for p in results.projects],
+        "facets": {
+            name: [{"value": v.value, "label": v.label, "count": v.count} for v in values]
+            for name, values in results.facets.items()
+        },
+    }
+
+
+@api.get(
+    "/projets/{slug}",
+    response={200: schemas.Project, 404: schemas.Error},
+    tags=["projets"],
+    summary="Fiche complète d'un projet publié",
+)
+def get_project(request, slug: str, response: HttpResponse):
+    project = project_selectors.project_for_page(slug)
+    if project is None or not project.is_public:
+        return Status(404, {"detail": "Projet introuvable ou non publié."})
+    response["Last-Modified"] = http_date(project.updated_at.timestamp())
+    return Status(200, serializers.project(project))
+
+
+class OrganizationFilters(Schema):
+    q: str = Field("", description="Nom ou code (INSEE, SIREN)")
+    type: str = Field("", description="commune, epci, departement, region ou other")
+    avec_projets: bool = Field(False, description="Seulement celles qui ont des projets publiés")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+@api.get(
+    "/collectivites",
+    response=schemas.OrganizationList,
+    tags=["collectivités"],
+    summary="Rechercher les collectivités et organismes",
+)
+def list_organizations(request, filters: Query[OrganizationFilters]):
+    qs = Organization.objects.select_related("departement", "region", "epci")
+    if filters.q:
+        ids = [o.pk for o in territory_selectors.search_organizations(filters.q, limit=1000)]
+        qs = qs.filter(pk__in=ids)
+    if filters.type:
+        qs = qs.filter(kind=filters.type)
+    if filters.avec_projets:
+        qs = qs.filter(
+            Q(projects__state=WorkflowState.PUBLISHED)
+            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+        ).distinct()
+    qs = qs.order_by("kind", "name", "id")
+    start = (filters.page - 1) * filters.page_size
+    return {
+        "count": qs.count(),
+        "items": [serializers.organization(o) for o in qs[start : start + filters.page_size]],
+    }
+
+
+@api.get(
+    "/collectivites/{code}",
+    response={200: schemas.Organization, 404: schemas.Error},
+    tags=["collectivités"],
+    summary="Une collectivité (code INSEE, SIREN ou préfixé)",
+)
+def get_organization(request, code: str):
+    org = territory_selectors.get_organization_by_code(code)
+    if org is None:
+        return Status(404, {"detail": "Collectivité introuvable."})
+    return Status(200, serializers.organization(org))
+
+
+@api.get(
+    "/statistiques",
+    response=schemas.Statistics,
+    tags=["statistiques"],
+    summary="Chiffres clés des projets publiés",
+)
+def statistics(request):
+    qs = project_selectors.published_projects()
+    figures = project_selectors.home_figures()
+    return {
+        "projects": figures["projects"],
+        "governance": figures["governance"],
+        "organizations": figures["organizations"],
+        "by_status": dict(qs.values_list("status").annotate(n=Count("id")).order_by()),
+        "by_domain": dict(
+            Domain.objects.filter(projects__state=WorkflowState.PUBLISHED)
+            .values_list("slug")
+            .annotate(n=Count("projects"))
+            .order_by()
+        ),
+        "by_organization_kind": dict(
+            qs.values_list("owner__kind").annotate(n=Count("id")).order_by()
+        ),
+    }
+
+
+# ----------------------------------------------------------------- writing
+
+
+def _data_from(payload: schemas.ProjectWrite, organization) -> services.ProjectData:
+    raw = payload.dict(exclude_unset=True)
+    fields = {}
+    for name in services.EDITABLE_FIELDS:
+        if name in raw:
+            value = raw[name]
+            if name == "keywords":
+                value = ", ".join(value or [])
+            fields[name] = "" if value is None and name not in ("start_year",) else value
+    data = services.ProjectData(fields=fields, owner=organization)
+    errors: dict[str, list[str]] = {}
+    if "domains" in raw:
+        data.domains = _taxonomy(Domain, raw["domains"] or [], "domains", errors)
+    if "techniques" in raw:
+        data.techniques = _taxonomy(Technique, raw["techniques"] or [], "techniques", errors)
+    if "vendor" in raw:
+        data.vendor_name = raw["vendor"] or ""
+        data.vendor_siren = raw.get("vendor_siren") or ""
+    if "sources" in raw:
+        data.sources = raw["sources"] or []
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _taxonomy(model, names, key, errors):
+    found = []
+    for name in names:
+        obj = model.objects.filter(
+            Q(slug=name) | Q(slug=slugify(name)) | Q(name__iexact=name)
+        ).first()
+        if obj is None:
+            errors.setdefault(key, []).append(f"Valeur inconnue : « {name} ».")
+        else:
+            found.append(obj)
+    return found
+
+
+def _owned(request, slug: str) -> Project:
+    project = get_object_or_404(Project, slug=slug)
+    if project.owner_id != request.api_token.organization_id:
+        raise HttpError(
+            403,
+            "Cette clé ne permet de modifier que les projets de "
+            f"{request.api_token.organization.name}.",
+        )
+    return project
+
+
+@api.post(
+    "/projets",
+    auth=ApiKey(),
+    response={201: schemas.Project, 422: schemas.Error},
+    tags=["écriture"],
+    summary="Créer un projet (brouillon) de sa collectivité",
+)
+def create_project(request, payload: schemas.ProjectWrite):
+    token = request.api_token
+    data = _data_from(payload, token.organization)
+    if not data.fields.get("kind"):
+        data.fields["kind"] = ProjectKind.AI_SYSTEM
+    project = services.create_project(author=token.created_by, data=data)
+    return Status(201, serializers.project(project_selectors.project_for_page(project.slug)))
+
+
+@api.patch(
+    "/projets/{slug}",
+    auth=ApiKey(),
+    response={200: schemas.Project, 403: schemas.Error, 409: schemas.Error, 422: schemas.Error},
+    tags=["écriture"],
+    summary="Modifier un projet de sa collectivité",
+)
+def update_project(request, slug: str, payload: schemas.ProjectWrite):
+    project = _owned(request, slug)
+    if payload.version is None:
+        return Status(
+            422,
+            {
+                "detail": "Indiquez la version lue (champ version) : elle évite "
+                "d'écraser une modification faite entre-temps."
+            },
+        )
+    data = _data_from(payload, None)
+    try:
+        project = services.update_project(
+            project=project,
+            author=request.api_token.created_by,
+            data=data,
+            expected_version=payload.version,
+            action="Modification par l'API",
+        )
+    except services.EditConflict as exc:
+        return Status(409, {"detail": str(exc), "errors": {"champs modifiés": exc.changed_fields}})
+    return Status(200, serializers.project(project_selectors.project_for_page(project.slug)))
+
+
+@api.post(
+    "/projets/{slug}/soumettre",
+    auth=ApiKey(),
+    response={200: schemas.Project, 403: schemas.Error, 422: schemas.Error},
+    tags=["écriture"],
+    summary="Soumettre un projet à la modération",
+)
+def submit_project(request, slug: str):
+    project = _owned(request, slug)
+    project = services.submit_project(project=project, author=request.api_token.created_by)
+    return Status(200, serializers.project(project_selectors.project_for_page(project.slug)))
