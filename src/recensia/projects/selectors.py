@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Q, QuerySet
 
 from recensia.accounts import permissions
 from recensia.projects.models import (
-    Domain,
     Project,
     ProjectKind,
     ProjectRevision,
     ProjectStatus,
-    Technique,
     WorkflowState,
 )
 from recensia.projects.services import EDITABLE_FIELDS, RELATED_KEYS
-from recensia.territories.models import Organization, OrganizationKind
+from recensia.territories.models import Organization
 
 LIST_RELATED = ("owner", "owner__departement", "vendor")
 
@@ -34,42 +30,6 @@ def visible_projects(user) -> QuerySet[Project]:
     if org_ids:
         return Project.objects.filter(Q(state=WorkflowState.PUBLISHED) | Q(owner_id__in=org_ids))
     return published_projects()
-
-
-@dataclass
-class ProjectFilters:
-    q: str = ""
-    domain: str = ""
-    technique: str = ""
-    status: str = ""
-    kind: str = ""
-    organization_kind: str = ""
-    region: str = ""
-
-
-def filter_projects(qs: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
-    if filters.q:
-        for word in filters.q.split():
-            qs = qs.filter(
-                Q(title__icontains=word) | Q(short_description__icontains=word)
-                | Q(description__icontains=word) | Q(keywords__icontains=word)
-                | Q(owner__name__icontains=word) | Q(solution_name__icontains=word)
-                | Q(vendor__name__icontains=word)
-            )
-    if filters.domain:
-        qs = qs.filter(domains__slug=filters.domain)
-    if filters.technique:
-        qs = qs.filter(techniques__slug=filters.technique)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.organization_kind:
-        qs = qs.filter(owner__kind=filters.organization_kind)
-    if filters.region:
-        qs = qs.filter(Q(owner__region__insee_code=filters.region)
-                       | Q(owner__kind=OrganizationKind.REGION, owner__insee_code=filters.region))
-    return qs.select_related(*LIST_RELATED).distinct().order_by("-published_at", "-id")
 
 
 def project_for_page(slug: str) -> Project | None:
@@ -100,15 +60,6 @@ def home_figures() -> dict:
 def latest_projects(limit: int = 6) -> list[Project]:
     return list(published_projects().select_related(*LIST_RELATED)
                 .prefetch_related("domains").order_by("-published_at", "-id")[:limit])
-
-
-def filter_choices() -> dict:
-    return {
-        "domains": list(Domain.objects.filter(is_active=True).order_by("position", "name")),
-        "techniques": list(Technique.objects.filter(is_active=True).order_by("position", "name")),
-        "regions": list(Organization.objects.filter(kind=OrganizationKind.REGION,
-                                                    is_obsolete=False).order_by("name")),
-    }
 
 
 def organization_projects(organization: Organization, user) -> dict[str, list[Project]]:

@@ -21,7 +21,6 @@ from recensia.accounts import permissions
 from recensia.projects.models import (
     Domain,
     Indicator,
-    PartnerRole,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -478,10 +477,6 @@ def restore_revision(*, project: Project, revision: ProjectRevision, author,
     return update_project(project=project, author=author, data=data,
                           expected_version=expected_version,
                           action=f"Restauration de la version {revision.number}")
-
-
-def partner_role_label(role: str) -> str:
-    return PartnerRole(role).label
 
 
 # ---------------------------------------------------------------- reference lists
