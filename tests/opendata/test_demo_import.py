@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import copy
 import json
+from io import StringIO
 
 import pytest
-from django.conf import settings
-from django.db import DataError, connection
+from django.core.exceptions import FieldDoesNotExist
+from django.core.management import CommandError, call_command
+from django.db import connection
 
 from recensia.opendata.importing import ImportFailed, ImportReport, import_projects, read_file
 from recensia.projects.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import (
     Domain,
+    Indicator,
     Project,
     ProjectKind,
     ProjectRevision,
     ProjectStatus,
+    Source,
     Technique,
     Vendor,
     WorkflowState,
@@ -31,16 +35,6 @@ from recensia.projects.models import (
 from recensia.territories.models import Organization
 
 pytestmark = pytest.mark.django_db
-
-ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-# Product bug: Indicator.source_url is a URLField with Django's default max_length (200);
-# the first indicator of cas-reels-45 has a 201-character source URL. SQLite stores it,
-# PostgreSQL refuses it, so loading the demo fails there.
-DEMO_FAILS_ON_POSTGRES = pytest.mark.xfail(
-    ON_POSTGRES, raises=DataError, strict=True,
-    reason="Bug : Indicator.source_url limité à 200 caractères, cas-reels-45 en a 201 ; "
-           "PostgreSQL refuse le chargement de la démonstration")
-
 
 def _delete_everything_written(before: dict[str, set[int]]) -> None:
     ProjectRevision.objects.all().delete()
@@ -101,7 +95,6 @@ def demo_payload() -> dict:
 
 # ---------------------------------------------------------------- the demo content
 
-@DEMO_FAILS_ON_POSTGRES
 def test_first_load_creates_the_58_projects_published(demo):
     assert (demo.created, demo.updated, demo.unchanged) == (58, 0, 0)
     assert Project.objects.count() == 58
@@ -109,19 +102,16 @@ def test_first_load_creates_the_58_projects_published(demo):
     assert not Project.objects.filter(published_at__isnull=True).exists()
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_governance_initiatives_and_ai_systems_are_told_apart(demo):
     assert Project.objects.filter(kind=ProjectKind.GOVERNANCE).count() == 7
     assert Project.objects.filter(kind=ProjectKind.AI_SYSTEM).count() == 51
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_every_demo_project_cites_at_least_one_source(demo):
     without_source = Project.objects.filter(sources__isnull=True).values_list("title", flat=True)
     assert list(without_source) == []
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_stopped_projects_say_why(demo):
     stopped = Project.objects.filter(status=ProjectStatus.STOPPED)
     assert stopped.count() == 2
@@ -129,7 +119,6 @@ def test_stopped_projects_say_why(demo):
         assert project.status_reason.strip(), project.title
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_nice_facial_recognition_was_stopped_because_of_the_cnil(demo):
     project = Project.objects.select_related("owner").get(
         title__icontains="reconnaissance faciale")
@@ -138,16 +127,15 @@ def test_nice_facial_recognition_was_stopped_because_of_the_cnil(demo):
     assert (project.owner.name, project.owner.insee_code) == ("Nice", "06088")
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_capi_leak_detection_is_shared_with_saint_savin(demo):
-    project = Project.objects.select_related("owner").get(owner__siren="243800604")
+    project = Project.objects.select_related("owner").get(owner__siren="243800604",
+                                                          title__icontains="fuites")
     assert project.owner.kind == "epci"
     partners = list(project.partnerships.select_related("organization"))
     assert [(p.organization.kind, p.organization.insee_code, p.organization.name, p.role)
             for p in partners] == [("commune", "38455", "Saint-Savin", "partner")]
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_nantes_canteen_forecast_is_shared_with_nantes_metropole(demo):
     project = Project.objects.select_related("owner").get(
         owner__kind="commune", owner__insee_code="44109", title__icontains="restaurants")
@@ -159,7 +147,6 @@ def test_nantes_canteen_forecast_is_shared_with_nantes_metropole(demo):
         "Éducation et restauration scolaire", "Déchets et propreté"}
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_reimporting_the_demo_changes_nothing(demo, demo_payload):
     revisions = ProjectRevision.objects.count()
     report = import_projects(demo_payload)
@@ -169,7 +156,6 @@ def test_reimporting_the_demo_changes_nothing(demo, demo_payload):
     assert set(Project.objects.values_list("version", flat=True)) == {1}
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_dry_run_reports_but_writes_nothing(demo, demo_payload):
     # Start from an empty register (inside this test's transaction, rolled back afterwards).
     ProjectRevision.objects.all().delete()
@@ -205,7 +191,6 @@ def _counts() -> tuple[int, int, int, int]:
             Organization.objects.count(), Vendor.objects.count())
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_a_file_with_errors_lists_every_problem_and_writes_nothing(reference):
     before = _counts()
     payload = _payload(
@@ -235,7 +220,6 @@ def test_a_file_with_errors_lists_every_problem_and_writes_nothing(reference):
     assert not Organization.objects.filter(name="Syndicat des eaux de test").exists()
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_a_file_in_another_format_gets_one_clear_problem(reference):
     before = _counts()
     payload = _payload(_project("valide-1"))
@@ -249,7 +233,6 @@ def test_a_file_in_another_format_gets_one_clear_problem(reference):
     assert _counts() == before
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_a_source_id_present_twice_is_a_problem(reference):
     before = _counts()
     with pytest.raises(ImportFailed) as exc:
@@ -259,7 +242,6 @@ def test_a_source_id_present_twice_is_a_problem(reference):
     assert _counts() == before
 
 
-@DEMO_FAILS_ON_POSTGRES
 def test_a_modified_demo_project_is_updated_with_a_new_version(demo, demo_payload):
     payload = copy.deepcopy(demo_payload)
     payload["projects"][0]["status_detail"] = "en service depuis 2022, étendu en 2025"
@@ -270,3 +252,95 @@ def test_a_modified_demo_project_is_updated_with_a_new_version(demo, demo_payloa
     last = project.revisions.get(number=2)
     assert last.changed_fields == ["status_detail"]
     assert last.action == "Mise à jour par import"
+
+
+def test_load_demo_command_is_replayable_and_says_so_in_french(demo):
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert out.getvalue().strip() == (
+        "Contenu de démonstration — 0 projet(s) créé(s), 0 mis à jour, 58 inchangé(s).")
+
+
+def test_import_command_refuses_a_wrong_file_with_the_french_report(reference, tmp_path):
+    path = tmp_path / "projets.json"
+    path.write_text(json.dumps(_payload(_project("errone-1", status="fini"))), encoding="utf-8")
+    with pytest.raises(CommandError) as exc:
+        call_command("import_projects", str(path))
+    assert str(exc.value).startswith("1 problème(s), rien n'a été importé :\n- projet n° 1 "
+                                     "(errone-1), champ « status » : valeur inconnue « fini »")
+    assert not Project.objects.filter(source_id="errone-1").exists()
+
+
+def test_an_unreadable_file_is_reported_in_french(tmp_path):
+    path = tmp_path / "projets.json"
+    path.write_text("{ pas du JSON", encoding="utf-8")
+    with pytest.raises(ImportFailed) as exc:
+        read_file(path)
+    [problem] = exc.value.report.problems
+    assert problem.field == "fichier"
+    assert problem.message.startswith("lecture impossible")
+
+
+# ---------------------------------------------------------------- values the importer must refuse
+
+def _too_long(model, values: dict) -> list[str]:
+    found = []
+    for name, value in values.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        max_length = getattr(field, "max_length", None)
+        if max_length and isinstance(value, str) and len(value) > max_length:
+            found.append(f"{name} ({len(value)} > {max_length})")
+    return found
+
+
+def test_every_demo_value_fits_its_database_column(demo_payload):
+    problems = []
+    for item in demo_payload["projects"]:
+        sid = item["source_id"]
+        fields = {k: (", ".join(v) if k == "keywords" else v) for k, v in item.items()}
+        problems += [f"{sid} : {p}" for p in _too_long(Project, fields)]
+        for i, indicator in enumerate(item.get("indicators") or [], start=1):
+            problems += [f"{sid} indicateur {i} : {p}" for p in _too_long(Indicator, indicator)]
+        for i, source in enumerate(item.get("sources") or [], start=1):
+            problems += [f"{sid} source {i} : {p}" for p in _too_long(Source, source)]
+    assert problems == []
+
+
+def test_an_overlong_indicator_value_is_reported_as_a_problem(reference):
+    before = _counts()
+    column = Indicator._meta.get_field("source_url").max_length
+    long_url = "https://www.example.fr/" + "a" * column
+    payload = _payload(_project("long-1", indicators=[{"label": "Fuites", "value_after": 3,
+                                                        "source_url": long_url}]))
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(payload)
+    assert [(p.position, p.source_id, p.field) for p in exc.value.report.problems] == [
+        (1, "long-1", "indicators")]
+    assert exc.value.report.problems[0].message.startswith("Indicateur n° 1")
+    assert _counts() == before
+
+
+def test_a_non_numeric_indicator_value_is_reported_as_a_problem(reference):
+    before = _counts()
+    payload = _payload(_project("illisible-1", indicators=[{"label": "Fuites",
+                                                             "value_before": "beaucoup"}]))
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(payload)
+    assert [(p.position, p.source_id, p.field) for p in exc.value.report.problems] == [
+        (1, "illisible-1", "indicators")]
+    assert exc.value.report.problems[0].message.startswith("Indicateur n° 1")
+    assert _counts() == before
+
+
+def test_a_source_that_is_not_a_web_address_is_refused(reference):
+    payload = _payload(_project("lien-1", sources=[{"url": "javascript:alert(1)",
+                                                    "title": "Article"}]))
+    with pytest.raises(ImportFailed) as exc:
+        import_projects(payload)
+    assert [(p.position, p.source_id, p.field) for p in exc.value.report.problems] == [
+        (1, "lien-1", "sources")]
+    assert exc.value.report.problems[0].message.startswith("Source n° 1")
+    assert not Project.objects.filter(source_id="lien-1").exists()
