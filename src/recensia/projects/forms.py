@@ -64,6 +64,7 @@ CODE_SPLIT = re.compile(r"[,;\s]+")
 class ProjectForm(forms.ModelForm, BaseForm):
     owner = forms.ModelChoiceField(
         label="Collectivité porteuse", queryset=Organization.objects.none(),
+        empty_label="Choisissez la collectivité",
         help_text="La collectivité qui pilote le projet (vous devez en être membre validé).",
     )
     partner_codes = forms.CharField(
@@ -209,10 +210,18 @@ def _rows(formset) -> list[dict]:
     return rows
 
 
+class _FrenchDeleteFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = "Retirer cette ligne"
+
+
 IndicatorFormSet = forms.inlineformset_factory(
-    Project, Indicator, form=IndicatorForm, extra=1, can_delete=True)
+    Project, Indicator, form=IndicatorForm, formset=_FrenchDeleteFormSet, extra=1,
+    can_delete=True)
 SourceFormSet = forms.inlineformset_factory(
-    Project, Source, form=SourceForm, extra=2, can_delete=True)
+    Project, Source, form=SourceForm, formset=_FrenchDeleteFormSet, extra=2, can_delete=True)
 
 
 def formset_rows(formset) -> list[dict]:
