@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "recensia.opendata",
     "recensia.search",
     "recensia.api",
+    "recensia.evaluations",
 ]
 
 MIDDLEWARE = [

@@ -77,6 +77,13 @@ class YesNoUnknown(models.TextChoices):
     UNKNOWN = "unknown", "Non renseigné"
 
 
+class AiActTier(models.TextChoices):
+    PROHIBITED = "prohibited", "Pratique interdite"
+    HIGH_RISK = "high_risk", "Haut risque"
+    TRANSPARENCY = "transparency", "Obligations de transparence"
+    MINIMAL = "minimal", "Risque minimal"
+
+
 class WorkflowState(models.TextChoices):
     DRAFT = "draft", "Brouillon"
     SUBMITTED = "submitted", "Soumis à la modération"
@@ -177,6 +184,11 @@ class Project(models.Model):
     contest_procedure = models.TextField("comment contester une décision", blank=True,
                                          default="")
     risks = models.TextField("risques connus et mesures prises", blank=True, default="")
+    ai_act_tier = models.CharField(
+        "niveau de risque (règlement européen sur l'IA)", max_length=16,
+        choices=AiActTier.choices, blank=True, default="",
+        help_text="Résultat de la dernière évaluation de conformité ; vide si non évalué.",
+    )
     # Reuse
     lessons_learned = models.TextField("enseignements", blank=True, default="")
     next_review_date = models.DateField("prochaine mise à jour prévue", null=True, blank=True)

@@ -38,6 +38,8 @@ FACETS = {
     "fournisseur": "Fournisseur",
     "annee": "Année de début",
     "pays": "Pays d'hébergement",
+    "risque": "Niveau de risque (règlement IA)",
+    "aipd": "Analyse d'impact (AIPD) réalisée",
 }
 # Internal maps used for discovery, not shown as facets.
 INTERNAL = ("epci", "owner")

@@ -7,7 +7,13 @@ from collections import defaultdict
 
 from django.db.models import Max
 
-from recensia.projects.models import Project, ProjectStatus, WorkflowState
+from recensia.projects.models import (
+    AiActTier,
+    Project,
+    ProjectStatus,
+    WorkflowState,
+    YesNoUnknown,
+)
 from recensia.search.analysis import fold
 from recensia.search.index import FacetIndex, Row, population_band
 from recensia.search.models import SearchChange
@@ -16,6 +22,8 @@ from recensia.territories.models import OrganizationKind
 GAP_SECONDS = 60.0
 STATUS_LABELS = dict(ProjectStatus.choices)
 KIND_LABELS = dict(OrganizationKind.choices)
+TIER_LABELS = dict(AiActTier.choices)
+YES_NO_LABELS = dict(YesNoUnknown.choices)
 
 
 def current_generation() -> int:
@@ -60,7 +68,7 @@ def load_rows(project_ids: list[int] | None = None) -> list[Row]:
         "vendor_id", "vendor__name", "owner_id", "owner__kind", "owner__insee_code",
         "owner__population", "owner__epci_id", "owner__departement__insee_code",
         "owner__departement__name", "owner__region__insee_code", "owner__region__name",
-        "owner__name",
+        "owner__name", "ai_act_tier", "dpia_done",
     )
     projects = list(qs.order_by("published_at", "id").values_list(*fields))
     ids = [p[0] for p in projects]
@@ -84,7 +92,7 @@ def load_rows(project_ids: list[int] | None = None) -> list[Row]:
     rows = []
     for (pid, state, status, year, solution, country, vendor_id, vendor_name, owner_id,
          owner_kind, owner_insee, population, epci_id, dep_code, dep_name, reg_code,
-         reg_name, owner_name) in projects:
+         reg_name, owner_name, tier, dpia) in projects:
         if owner_kind == OrganizationKind.DEPARTEMENT:
             dep_code, dep_name = owner_insee, owner_name
         if owner_kind == OrganizationKind.REGION:
@@ -105,6 +113,8 @@ def load_rows(project_ids: list[int] | None = None) -> list[Row]:
             "epci": (str(epci_id if owner_kind == OrganizationKind.COMMUNE else owner_id),)
             if (epci_id or owner_kind == OrganizationKind.EPCI) else (),
             "owner": (str(owner_id),),
+            "risque": (tier,) if tier else ("non-evalue",),
+            "aipd": (dpia,),
         }
         labels = {
             "domaine": dict(domains.get(pid, ())),
@@ -112,6 +122,8 @@ def load_rows(project_ids: list[int] | None = None) -> list[Row]:
             "avancement": {status: STATUS_LABELS.get(status, status)},
             "type": {owner_kind: KIND_LABELS.get(owner_kind, owner_kind)},
         }
+        labels["risque"] = {tier or "non-evalue": TIER_LABELS.get(tier, "Non évalué")}
+        labels["aipd"] = {dpia: YES_NO_LABELS.get(dpia, dpia)}
         if reg_code:
             labels["region"] = {reg_code: reg_name}
         if dep_code:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EvaluationsConfig(AppConfig):
+    name = "recensia.evaluations"
+    verbose_name = "Évaluations (empreinte, conformité)"
