@@ -79,6 +79,9 @@ class ProjectFilters(Schema):
     fournisseur: list[str] = []
     annee: list[str] = []
     pays: list[str] = []
+    risque: list[str] = Field([], description="prohibited, high_risk, transparency, minimal, "
+                                               "non-evalue")
+    aipd: list[str] = Field([], description="yes, no ou unknown")
     tri: str = Field("pertinence", description="pertinence, date ou population")
     page: int = Field(1, ge=1)
     page_size: int = Field(20, ge=1, le=100)

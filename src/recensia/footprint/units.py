@@ -1,0 +1,39 @@
+"""Unit conversions and the equivalences used to explain figures."""
+
+from __future__ import annotations
+
+from . import constants as C
+from .ranges import Range
+
+
+def lb_to_kg(pounds: float) -> float:
+    return float(pounds) * C.LB_TO_KG
+
+
+def lb_to_tonnes(pounds: float) -> float:
+    return lb_to_kg(pounds) / 1000.0
+
+
+def paris_new_york_round_trips(kgco2e: float | Range) -> float | Range:
+    """Number of Paris–New York return flights per passenger (ADEME: 2,060 kgCO2e each)."""
+    return kgco2e / C.PARIS_NY_ROUND_TRIP_KGCO2E
+
+
+def petrol_car_km(kgco2e: float | Range) -> float | Range:
+    return kgco2e / C.PETROL_CAR_KGCO2E_PER_KM
+
+
+def tgv_km(kgco2e: float | Range) -> float | Range:
+    return kgco2e / C.TGV_KGCO2E_PER_KM
+
+
+def wh_to_kwh(wh: float) -> float:
+    return wh / 1000.0
+
+
+def joules_to_kwh(joules: float) -> float:
+    return joules / 3.6e6
+
+
+def kwh_to_joules(kwh: float) -> float:
+    return kwh * 3.6e6
