@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from recensia.api import pages as api_pages
 from recensia.api.views import api
+from recensia.opendata.feeds import NewProjectsFeed
 
 urlpatterns = [
     path("", include("recensia.core.urls")),
@@ -10,5 +11,8 @@ urlpatterns = [
     path("api/v1/", api_pages.documentation, name="api-documentation"),
     path("api/v1/", api.urls),
     path("moderation/", include("recensia.search.urls")),
+    path("donnees/", include("recensia.opendata.urls")),
+    path("projets/flux.atom", NewProjectsFeed(), name="projects-feed"),
+    path("", include("recensia.evaluations.urls")),
     path("", include("recensia.projects.urls")),
 ]

@@ -1,0 +1,204 @@
+"""Footprint forms: one small form per usage profile, in formsets (several per project)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from recensia import footprint
+from recensia.core.forms import BaseForm
+from recensia.footprint.ecologits_bridge import provider_label
+
+PERCENT_HELP = "En pourcentage, de 0 à 100."
+
+
+def _country_choices():
+    return [(code, f"{data['name']}") for code, data in footprint.COUNTRIES.items()]
+
+
+def _gpu_choices(empty: str):
+    return [("", empty)] + [(code, gpu.label) for code, gpu in footprint.GPU_MODELS.items()]
+
+
+class ApiUsageForm(BaseForm):
+    label = forms.CharField(label="Nom de l'usage", required=False, max_length=120,
+                            help_text="Par exemple « Assistant du standard ».")
+    provider = forms.ChoiceField(label="Fournisseur du modèle")
+    model = forms.CharField(label="Modèle", max_length=120,
+                            help_text="Nom exact du modèle, par exemple mistral-small-latest "
+                                      "ou gpt-4o-mini. En cas de doute, des noms proches vous "
+                                      "seront proposés.")
+    requests_per_month = forms.FloatField(label="Requêtes par mois", min_value=0)
+    use_case = forms.ChoiceField(label="Type d'usage", required=False,
+                                 help_text="Fixe la longueur habituelle des réponses si vous ne "
+                                           "la connaissez pas.")
+    output_tokens = forms.IntegerField(label="Longueur moyenne des réponses (en jetons)",
+                                       required=False, min_value=0,
+                                       help_text="Un jeton vaut environ trois quarts de mot.")
+    zone = forms.ChoiceField(label="Pays d'hébergement des calculs", required=False,
+                             help_text="Laissez vide pour la zone déclarée par le fournisseur.")
+    zone_documented = forms.BooleanField(
+        label="Cet hébergement est documenté par un contrat ou une fiche du fournisseur",
+        required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", "Choisissez le fournisseur")] + [
+            (p, provider_label(p)) for p in footprint.list_providers()]
+        self.fields["use_case"].choices = [("", "Je ne sais pas")] + [
+            (k, k.capitalize()) for k in footprint.USE_CASES]
+        self.fields["zone"].choices = [("", "Zone du fournisseur")] + _country_choices()
+
+    def to_profile(self) -> footprint.ApiUsage:
+        cd = self.cleaned_data
+        return footprint.ApiUsage(
+            provider=cd["provider"], model=cd["model"].strip(),
+            requests_per_month=cd["requests_per_month"], use_case=cd["use_case"] or None,
+            output_tokens=cd["output_tokens"], zone=cd["zone"] or None,
+            zone_documented=cd["zone_documented"], label=cd["label"])
+
+
+class SelfHostedForm(BaseForm):
+    label = forms.CharField(label="Nom de l'usage", required=False, max_length=120)
+    gpu_model = forms.ChoiceField(label="Carte graphique (GPU)", required=False)
+    gpu_count = forms.IntegerField(label="Nombre de cartes graphiques", min_value=0, initial=0)
+    cpu_cores = forms.IntegerField(label="Nombre de cœurs de processeur", min_value=0,
+                                   initial=8)
+    ram_gb = forms.FloatField(label="Mémoire vive (Go)", min_value=0, initial=32)
+    hours_per_month = forms.FloatField(
+        label="Heures de fonctionnement par mois", min_value=0, initial=730,
+        help_text="Temps d'allumage, y compris quand la machine attend : 730 h = allumée en "
+                  "permanence.")
+    utilisation = forms.FloatField(label="Charge moyenne (%)", min_value=0, max_value=100,
+                                   initial=50, help_text=PERCENT_HELP)
+    pue = forms.FloatField(label="PUE du centre de données", required=False, min_value=1,
+                           help_text="Rapport entre l'énergie totale du centre et celle des "
+                                     "serveurs (1,1 à 2). Laissez vide si inconnu.")
+    country = forms.ChoiceField(label="Pays d'hébergement", initial="FRA")
+    requests_per_month = forms.FloatField(label="Requêtes traitées par mois", required=False,
+                                          min_value=0)
+    dedicated = forms.BooleanField(
+        label="Matériel dédié (acheté ou loué pour ce seul projet)", required=False,
+        initial=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gpu_model"].choices = _gpu_choices("Aucune (calcul sur processeur)")
+        self.fields["country"].choices = _country_choices()
+
+    def to_profile(self) -> footprint.SelfHosted:
+        cd = self.cleaned_data
+        return footprint.SelfHosted(
+            gpu_model=cd["gpu_model"] or None, gpu_count=cd["gpu_count"] or 0,
+            cpu_cores=cd["cpu_cores"] or 0, ram_gb=cd["ram_gb"] or 0,
+            hours_per_month=cd["hours_per_month"], utilisation=cd["utilisation"] / 100,
+            pue=cd["pue"], country=cd["country"], requests_per_month=cd["requests_per_month"],
+            label=cd["label"], dedicated=cd["dedicated"])
+
+
+class EdgeDevicesForm(BaseForm):
+    label = forms.CharField(label="Nom de l'usage", required=False, max_length=120)
+    device_class = forms.ChoiceField(label="Type d'appareil")
+    count = forms.IntegerField(label="Nombre d'appareils", min_value=0)
+    power_w = forms.FloatField(label="Puissance moyenne par appareil (W)", required=False,
+                               min_value=0, help_text="Laissez vide pour la valeur type.")
+    duty_cycle = forms.FloatField(label="Part du temps en fonctionnement (%)", min_value=0,
+                                  max_value=100, initial=100, help_text=PERCENT_HELP)
+    lifetime_years = forms.FloatField(label="Durée de vie (années)", required=False,
+                                      min_value=0, help_text="Laissez vide pour la valeur type.")
+    country = forms.ChoiceField(label="Pays", initial="FRA")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device_class"].choices = [("", "Choisissez le type d'appareil")] + [
+            (k, v.label.capitalize()) for k, v in footprint.DEVICE_CLASSES.items()]
+        self.fields["country"].choices = _country_choices()
+
+    def to_profile(self) -> footprint.EdgeDevices:
+        cd = self.cleaned_data
+        return footprint.EdgeDevices(
+            device_class=cd["device_class"], count=cd["count"], power_w=cd["power_w"],
+            duty_cycle=cd["duty_cycle"] / 100, lifetime_years=cd["lifetime_years"],
+            country=cd["country"], label=cd["label"])
+
+
+class TrainingForm(BaseForm):
+    label = forms.CharField(label="Nom de l'entraînement", required=False, max_length=120)
+    hours = forms.FloatField(label="Durée (heures)", required=False, min_value=0)
+    gpu_model = forms.ChoiceField(label="Carte graphique (GPU)", required=False)
+    gpu_count = forms.IntegerField(label="Nombre de cartes graphiques", min_value=0, initial=0)
+    cpu_cores = forms.IntegerField(label="Nombre de cœurs", min_value=0, initial=0)
+    ram_gb = forms.FloatField(label="Mémoire vive (Go)", min_value=0, initial=0)
+    country = forms.ChoiceField(label="Pays", initial="FRA")
+    codecarbon_file = forms.FileField(
+        label="Ou fichier emissions.csv de CodeCarbon", required=False,
+        help_text="Le fichier produit par l'outil de mesure CodeCarbon remplace les champs "
+                  "ci-dessus.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["gpu_model"].choices = _gpu_choices("Aucune")
+        self.fields["country"].choices = _country_choices()
+
+    def clean_codecarbon_file(self):
+        upload = self.cleaned_data.get("codecarbon_file")
+        if not upload:
+            return None
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Le fichier dépasse 5 Mo.")
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise forms.ValidationError("Le fichier n'est pas un CSV en UTF-8.") from exc
+
+    def to_training(self, previous_csv: str | None = None) -> footprint.TrainingRun:
+        cd = self.cleaned_data
+        return footprint.TrainingRun(
+            hours=cd["hours"], gpu_model=cd["gpu_model"] or None, gpu_count=cd["gpu_count"] or 0,
+            cpu_cores=cd["cpu_cores"] or 0, ram_gb=cd["ram_gb"] or 0, country=cd["country"],
+            codecarbon_csv=cd["codecarbon_file"] or previous_csv, label=cd["label"])
+
+
+class GainsForm(BaseForm):
+    water_m3 = forms.FloatField(label="Eau économisée par an (m³)", required=False, min_value=0)
+    energy_kwh = forms.FloatField(label="Électricité économisée par an (kWh)", required=False,
+                                  min_value=0)
+    car_km = forms.FloatField(label="Kilomètres en voiture évités par an", required=False,
+                              min_value=0)
+    food_waste_kg = forms.FloatField(label="Gaspillage alimentaire évité par an (kg)",
+                                     required=False, min_value=0)
+
+    def to_gains(self) -> footprint.Gains | None:
+        cd = {k: v or 0 for k, v in self.cleaned_data.items()}
+        gains = footprint.Gains(**cd)
+        return None if gains.is_empty() else gains
+
+
+def _formset(form, extra):
+    return forms.formset_factory(form, extra=extra, can_delete=True)
+
+
+ApiUsageFormSet = _formset(ApiUsageForm, 1)
+SelfHostedFormSet = _formset(SelfHostedForm, 1)
+EdgeDevicesFormSet = _formset(EdgeDevicesForm, 1)
+TrainingFormSet = _formset(TrainingForm, 1)
+
+PREFIXES = {"api": "api", "self_hosted": "serveur", "edge": "appareils",
+            "training": "entrainement"}
+
+
+def initial_from_inputs(data: dict) -> dict[str, list[dict]]:
+    """Stored inputs → initial data of each formset (to edit an earlier assessment)."""
+    result: dict[str, list[dict]] = {"api": [], "self_hosted": [], "edge": [], "training": []}
+    for profile in data.get("profiles", []):
+        kind = profile.get("kind")
+        values = {k: v for k, v in profile.items() if k != "kind"}
+        if kind in ("self_hosted",):
+            values["utilisation"] = round((values.get("utilisation") or 0) * 100, 2)
+        if kind == "edge":
+            values["duty_cycle"] = round((values.get("duty_cycle") or 0) * 100, 2)
+        if kind in result:
+            result[kind].append(values)
+    for training in data.get("trainings", []):
+        result["training"].append({k: v for k, v in training.items()
+                                    if k not in ("kind", "codecarbon_csv")})
+    return result

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from recensia.evaluations import views
+
+app_name = "evaluations"
+urlpatterns = [
+    path("projets/<slug:slug>/empreinte/", views.project_footprint, name="footprint"),
+    path("projets/<slug:slug>/empreinte/evaluer/", views.edit_footprint, name="footprint_edit"),
+    path("projets/<slug:slug>/empreinte/<int:pk>/recalculer/", views.recompute_footprint,
+         name="footprint_recompute"),
+    path("empreinte/", views.national_footprint, name="national_footprint"),
+    path("empreinte/methodologie/", views.methodology, name="methodology"),
+]
