@@ -13,6 +13,10 @@ def latest_footprint(project: Project) -> FootprintAssessment | None:
     return project.footprint_assessments.select_related("created_by").first()
 
 
+def latest_compliance(project: Project):
+    return project.compliance_assessments.select_related("created_by").first()
+
+
 def footprint_history(project: Project) -> list[FootprintAssessment]:
     return list(project.footprint_assessments.select_related("created_by")[:20])
 

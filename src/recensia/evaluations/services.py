@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 
-from recensia import footprint
+from recensia import compliance, footprint
 from recensia.accounts import permissions
-from recensia.evaluations.models import FootprintAssessment
+from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.projects.models import Project
+from recensia.search.services import index_project
 
 
 class PermissionDenied(Exception):
@@ -40,3 +43,62 @@ def recompute_footprint(*, assessment: FootprintAssessment, author) -> Footprint
     inputs = footprint.Inputs.from_dict(assessment.inputs)
     return save_footprint(project=assessment.project, author=author, inputs=inputs,
                           recomputed_from=assessment)
+
+
+def org_facts(organization) -> compliance.OrgFacts:
+    """What the compliance engine needs to know of a collectivité, from the reference data."""
+    has_big = None
+    if organization.kind == "epci" and organization.epci_type == "CA":
+        has_big = organization.member_communes.filter(population__gt=30_000).exists()
+    return compliance.OrgFacts(kind=organization.kind, epci_type=organization.epci_type,
+                               population=organization.population,
+                               has_commune_over_30k=has_big,
+                               other_type=organization.other_type, name=organization.name)
+
+
+def run_compliance(*, answers: dict, opportunity_answers: dict, ethics_answers: dict,
+                   organization=None, as_of=None, footprint_range=None) -> dict:
+    """Evaluates everything (pure engines) and returns a JSON-ready dict."""
+    as_of = as_of or date.today()
+    facts = org_facts(organization) if organization is not None else None
+    ev = compliance.evaluate(compliance.Answers.from_dict(answers), org=facts, as_of=as_of)
+    opp_input = dict(opportunity_answers)
+    if organization is not None and organization.population:
+        opp_input.setdefault("population", organization.population)
+    if footprint_range is not None:
+        opp_input["footprint_kgco2e_per_year"] = footprint_range
+    if isinstance(opp_input.get("alternatives_considered"), str):
+        opp_input["alternatives_considered"] = opp_input["alternatives_considered"].splitlines()
+    opportunity = compliance.assess_opportunity(compliance.OpportunityAnswers(**opp_input))
+    ethics = compliance.ethics_checklist(ethics_answers)
+    return {"legal": ev.to_dict(), "opportunity": opportunity.to_dict(),
+            "ethics": {"sections": [s.to_dict() for s in ethics.sections],
+                       "counts": ethics.counts},
+            "tier": ev.tier, "tier_label": ev.tier_label}
+
+
+@transaction.atomic
+def save_compliance(*, project: Project, author, answers: dict, opportunity_answers: dict,
+                    ethics_answers: dict) -> ComplianceAssessment:
+    if not permissions.can_edit_project(author, project):
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent évaluer "
+                               "la conformité de ce projet.")
+    latest_fp = project.footprint_assessments.first()
+    fp_range = None
+    if latest_fp is not None:
+        gwp = latest_fp.result["total"]["gwp_kgco2e"]
+        fp_range = (gwp["min"], gwp["max"])
+    as_of = date.today()
+    evaluation = run_compliance(answers=answers, opportunity_answers=opportunity_answers,
+                                ethics_answers=ethics_answers, organization=project.owner,
+                                as_of=as_of, footprint_range=fp_range)
+    assessment = ComplianceAssessment.objects.create(
+        project=project, answers={"legal": answers, "opportunity": opportunity_answers,
+                                  "ethics": ethics_answers},
+        evaluation=evaluation, as_of=as_of, engine_version=compliance.ENGINE_VERSION,
+        rules_version=compliance.RULES_VERSION, tier=evaluation["tier"],
+        created_by=author if getattr(author, "is_authenticated", False) else None)
+    Project.objects.filter(pk=project.pk).update(ai_act_tier=evaluation["tier"])
+    project.ai_act_tier = evaluation["tier"]
+    index_project(project)
+    return assessment

@@ -6,13 +6,21 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
-from recensia import footprint
+from recensia import compliance, footprint
 from recensia.accounts import permissions
+from recensia.core.forms import error_summary
 from recensia.evaluations import selectors, services
+from recensia.evaluations.compliance_forms import (
+    CharterForm,
+    EthicsForm,
+    OpportunityForm,
+    QuestionnaireForm,
+)
 from recensia.evaluations.forms import (
     PREFIXES,
     ApiUsageFormSet,
@@ -24,6 +32,7 @@ from recensia.evaluations.forms import (
 )
 from recensia.evaluations.models import FootprintAssessment
 from recensia.projects.models import Project
+from recensia.territories.selectors import get_organization_by_code
 
 SECTION_NAMES = {"api": "Usage d'IA générative", "self_hosted": "Serveur",
                  "edge": "Appareils", "training": "Entraînement"}
@@ -166,4 +175,98 @@ def methodology(request):
     return render(request, "footprint/methodologie.html", {
         "versions": footprint.data_versions(),
         "title": "Méthode de calcul de l'empreinte environnementale",
+    })
+
+
+# ----------------------------------------------------------------- compliance
+
+def project_compliance(request, slug):
+    project = _project_or_404(request, slug)
+    latest = selectors.latest_compliance(project)
+    return render(request, "evaluations/compliance.html", {
+        "project": project, "assessment": latest,
+        "result": latest.evaluation if latest else None,
+        "history": list(project.compliance_assessments.select_related("created_by")[:20]),
+        "can_edit": permissions.can_edit_project(request.user, project),
+        "title": f"Conformité et opportunité — {project.title}",
+    })
+
+
+@login_required
+def edit_compliance(request, slug):
+    project = _project_or_404(request, slug)
+    if not permissions.can_edit_project(request.user, project):
+        return _forbidden(request, "Seuls les membres de la collectivité porteuse peuvent "
+                                   "évaluer la conformité de ce projet.")
+    latest = selectors.latest_compliance(project)
+    stored = latest.answers if latest else {}
+    if request.method == "POST":
+        legal = QuestionnaireForm(request.POST, prefix="q")
+        opportunity = OpportunityForm(request.POST, prefix="o")
+        ethics = EthicsForm(request.POST, prefix="e")
+        if legal.is_valid() and opportunity.is_valid() and ethics.is_valid():
+            services.save_compliance(project=project, author=request.user,
+                                     answers=legal.to_answers(),
+                                     opportunity_answers=opportunity.to_answers(),
+                                     ethics_answers=ethics.to_answers())
+            messages.success(request, "Les réponses et le résultat sont enregistrés, avec la "
+                                      "version des règles appliquées.")
+            return redirect("evaluations:compliance", slug=project.slug)
+    else:
+        legal = QuestionnaireForm(prefix="q",
+                                  initial=QuestionnaireForm.initial_from(stored.get("legal", {})))
+        opportunity = OpportunityForm(prefix="o", initial=stored.get("opportunity") or None)
+        ethics = EthicsForm(prefix="e", initial=EthicsForm.initial_from(stored.get("ethics")))
+    return render(request, "evaluations/compliance_form.html", {
+        "project": project, "legal": legal, "opportunity": opportunity, "ethics": ethics,
+        "errors": error_summary(legal) + error_summary(opportunity),
+        "title": f"Évaluer la conformité — {project.title}",
+    })
+
+
+def diagnostic(request):
+    """Self-diagnosis without an account: nothing is stored; the result can be printed."""
+    legal = QuestionnaireForm(request.POST or None, prefix="q")
+    opportunity = OpportunityForm(request.POST or None, prefix="o")
+    code_error = ""
+    result = None
+    organization = None
+    if request.method == "POST" and legal.is_valid() and opportunity.is_valid():
+        code = request.POST.get("collectivite", "").strip()
+        if code:
+            organization = get_organization_by_code(code)
+            if organization is None:
+                code_error = (f"Aucune collectivité ne porte le code « {code} » : le diagnostic "
+                              "est fait sans elle.")
+        result = services.run_compliance(
+            answers=legal.to_answers(), opportunity_answers=opportunity.to_answers(),
+            ethics_answers={}, organization=organization)
+    return render(request, "evaluations/diagnostic.html", {
+        "legal": legal, "opportunity": opportunity, "result": result,
+        "organization": organization, "code_error": code_error,
+        "code": request.POST.get("collectivite", "") if request.method == "POST" else "",
+        "errors": error_summary(legal) + error_summary(opportunity),
+        "title": "Auto-diagnostic d'un projet d'IA",
+    })
+
+
+def charter(request):
+    form = CharterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        document = compliance.draft_charter(form.to_answers())
+        fmt = form.cleaned_data["format"]
+        builders = {
+            "odt": (compliance.charter_odt, "application/vnd.oasis.opendocument.text"),
+            "docx": (compliance.charter_docx, "application/vnd.openxmlformats-officedocument."
+                                              "wordprocessingml.document"),
+            "pdf": (compliance.charter_pdf, "application/pdf"),
+        }
+        build, mime = builders[fmt]
+        response = HttpResponse(build(document), content_type=mime)
+        name = slugify(form.cleaned_data["collectivite_name"]) or "collectivite"
+        response["Content-Disposition"] = f'attachment; filename="charte-ethique-ia-{name}.{fmt}"'
+        return response
+    return render(request, "evaluations/charter.html", {
+        "form": form, "errors": error_summary(form),
+        "title": "Rédiger une charte éthique de l'IA",
     })

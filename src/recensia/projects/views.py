@@ -26,6 +26,7 @@ from recensia.projects.models import (
     Project,
     Technique,
 )
+from recensia.evaluations import selectors as evaluation_selectors
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.territories.models import Organization
@@ -74,6 +75,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "missing": services.missing_for_submission(project) if can_edit else [],
         "partners": list(project.partnerships.all()),
         "similar": search_selectors.similar_projects(project) if project.is_public else [],
+        "footprint": evaluation_selectors.latest_footprint(project),
+        "compliance": evaluation_selectors.latest_compliance(project),
     })
 
 

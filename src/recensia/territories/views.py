@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from recensia.accounts import permissions
 from recensia.accounts.selectors import members_of
 from recensia.core.forms import error_summary
+from recensia.evaluations.selectors import organization_footprint_total
 from recensia.projects.selectors import organization_projects
 from recensia.territories import selectors, services
 from recensia.territories.forms import OtherBodyForm
@@ -34,6 +35,7 @@ def organization_detail(request, code: str):
         "is_member": is_member,
         "members": members_of(org) if is_member or permissions.is_moderator(request.user)
         else [],
+        "footprint_total": organization_footprint_total(org),
         "title": org.name,
     })
 
