@@ -40,8 +40,11 @@ lint: install
 test: install lint
 	$(BIN)/python scripts/run_tests.py
 
+# Banc d'essai recherche et charge (voir benchmarks/RESULTATS.md). Exemple :
+#   make bench BENCH_ARGS="--sizes 10000 --database postgresql"
+BENCH_ARGS ?=
 bench: install
-	@echo "Aucun banc d'essai n'est encore défini."
+	DEBUG=0 $(BIN)/python benchmarks/run.py --sizes 10000,100000 --database sqlite $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

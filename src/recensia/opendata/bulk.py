@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any
 
@@ -63,6 +64,7 @@ from recensia.territories.models import Organization, OrganizationKind, OtherBod
 ACTION = "Import"
 SLUG_SUFFIX_MAX = 19  # slug: 200 characters of title + "-" + suffix ≤ 220
 _FRAGMENT_CACHE_MAX = 500_000
+SQLITE_CACHE_KIB = 256 * 1024  # page cache of the connection during the import
 _CHOICES = {"kind": ProjectKind, "status": ProjectStatus, "decision_role": DecisionRole}
 _PROJECT_FIELDS = {name: Project._meta.get_field(name) for name in EDITABLE_FIELDS}
 _INDICATOR_FIELDS = {name: Indicator._meta.get_field(name) for name in INDICATOR_FIELDS}
@@ -482,14 +484,31 @@ def bulk_import_projects(items: list[dict], *, batch_size: int = 2000,
     analyzer = _Analyzer()
     slugs_taken: set[str] = set()
     total, done, created = len(prepared), 0, 0
-    for start in range(0, total, batch_size):
-        batch = prepared[start:start + batch_size]
-        with transaction.atomic():
-            created += _write_batch(batch, refs, analyzer, slugs_taken)
-        done += len(batch)
-        if progress:
-            progress(done, total)
-    if created and connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA optimize")
+    with _large_page_cache():
+        for start in range(0, total, batch_size):
+            batch = prepared[start:start + batch_size]
+            with transaction.atomic():
+                created += _write_batch(batch, refs, analyzer, slugs_taken)
+            done += len(batch)
+            if progress:
+                progress(done, total)
     return created
+
+
+@contextmanager
+def _large_page_cache():
+    """SQLite keeps 2 MB of pages by default: the unique indexes (slug, vocabulary) and
+    the full-text index of a large import no longer fit, and every insert reads pages
+    back. The connection gets a larger cache for the import, then its own back."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(previous)}")
