@@ -41,7 +41,8 @@ FACETS = {
     "risque": "Niveau de risque (règlement IA)",
     "aipd": "Analyse d'impact (AIPD) réalisée",
 }
-# Internal maps used for discovery, not shown as facets.
+# Internal maps used for discovery, not shown as facets. They have many values with few
+# projects each, so they are kept as sets of slots and turned into bitmaps on demand.
 INTERNAL = ("epci", "owner")
 
 
@@ -92,12 +93,15 @@ class FacetIndex:
         self.project_ids: list[int] = []
         self.population: list[int] = []
         self.published = 0
-        self.maps: dict[str, dict[str, int]] = {name: {} for name in (*FACETS, *INTERNAL)}
+        self.maps: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+        self.sparse: dict[str, dict[str, set[int]]] = {name: {} for name in INTERNAL}
+        self._interned: dict[tuple, dict[str, tuple[str, ...]]] = {}
         self.labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
         self.labels["population"] = {key: label for key, label, _lo, _hi in POPULATION_BANDS}
         self.slot_values: list[dict[str, tuple[str, ...]]] = []
         # Log ids skipped because their transaction had not committed yet: {id: first seen}.
         self.gaps: dict[int, float] = {}
+        self.checked_backwards_at = 0.0
 
     @property
     def size(self) -> int:
@@ -113,22 +117,34 @@ class FacetIndex:
             self.slot_of[row.project_id] = slot
             self.project_ids.append(row.project_id)
             self.population.append(row.population if row.population is not None else -1)
-            self.slot_values.append(row.values)
+            self.slot_values.append(self._intern(row.values))
             self._merge_labels(row)
             if row.published:
                 published.append(slot)
                 for name, values in row.values.items():
+                    target = self.sparse[name] if name in self.sparse else lists[name]
                     for value in values:
-                        lists[name][value].append(slot)
+                        if name in self.sparse:
+                            target.setdefault(value, set()).add(slot)
+                        else:
+                            target[value].append(slot)
         size = self.size
         self.published = bitmap_from_slots(published, size)
         for name, by_value in lists.items():
             self.maps[name] = {v: bitmap_from_slots(s, size) for v, s in by_value.items()}
         self.generation = generation
 
+    def _intern(self, values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        """Projects often share the same facet values: keep one copy of each combination."""
+        key = tuple(sorted(values.items()))
+        return self._interned.setdefault(key, values)
+
     def _merge_labels(self, row: Row) -> None:
         for name, labels in row.labels.items():
-            self.labels[name].update(labels)
+            known = self.labels[name]
+            for value, label in labels.items():
+                if value not in known:
+                    known[value] = label
 
     def apply(self, rows: list[Row], removed_ids: Iterable[int], generation: int) -> None:
         """Replays changes: rows are the current state of changed projects."""
@@ -144,14 +160,18 @@ class FacetIndex:
                 self.population.append(-1)
                 self.slot_values.append({})
             self.population[slot] = row.population if row.population is not None else -1
-            self.slot_values[slot] = row.values
-            self._merge_labels(row)
+            self.slot_values[slot] = self._intern(row.values)
+            for name, labels in row.labels.items():
+                self.labels[name].update(labels)  # a renamed value shows its new label
             if row.published:
                 bit = 1 << slot
                 self.published |= bit
                 for name, values in row.values.items():
                     for value in values:
-                        self.maps[name][value] = self.maps[name].get(value, 0) | bit
+                        if name in self.sparse:
+                            self.sparse[name].setdefault(value, set()).add(slot)
+                        else:
+                            self.maps[name][value] = self.maps[name].get(value, 0) | bit
         self.generation = generation
 
     def _clear(self, project_id: int) -> None:
@@ -163,6 +183,9 @@ class FacetIndex:
             self.published ^= bit
         for name, values in self.slot_values[slot].items():
             for value in values:
+                if name in self.sparse:
+                    self.sparse[name].get(value, set()).discard(slot)
+                    continue
                 current = self.maps[name].get(value, 0)
                 if current & bit:
                     self.maps[name][value] = current ^ bit
@@ -175,6 +198,11 @@ class FacetIndex:
         return bitmap_from_slots((slot_of[i] for i in project_ids if i in slot_of), self.size)
 
     def filter_bitmap(self, name: str, values: Iterable[str]) -> int:
+        if name in self.sparse:
+            slots: set[int] = set()
+            for value in values:
+                slots |= self.sparse[name].get(value, set())
+            return bitmap_from_slots(slots, self.size)
         result = 0
         facet = self.maps[name]
         for value in values:

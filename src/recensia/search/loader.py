@@ -20,6 +20,7 @@ from recensia.search.models import SearchChange
 from recensia.territories.models import OrganizationKind
 
 GAP_SECONDS = 60.0
+BACKWARDS_CHECK_SECONDS = 30.0  # how often to check that the log did not go backwards
 STATUS_LABELS = dict(ProjectStatus.choices)
 KIND_LABELS = dict(OrganizationKind.choices)
 TIER_LABELS = dict(AiActTier.choices)
@@ -42,8 +43,11 @@ def changes_since(index: FacetIndex) -> tuple[list[int] | None, int]:
         rows += list(SearchChange.objects.filter(id__in=list(index.gaps))
                      .values_list("id", "project_id"))
     if not rows:
-        if generation and current_generation() < generation:
-            return None, 0
+        now = time.monotonic()
+        if generation and now - index.checked_backwards_at > BACKWARDS_CHECK_SECONDS:
+            index.checked_backwards_at = now
+            if current_generation() < generation:
+                return None, 0
         return [], generation
     now = time.monotonic()
     seen_ids = {r[0] for r in rows}

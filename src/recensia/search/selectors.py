@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -18,6 +19,8 @@ from recensia.search.models import SearchTerm, SynonymGroup
 from recensia.search.query import ParsedQuery, Vocabulary, build_synonym_index, parse
 
 PAGE_SIZE = 20
+FACET_VALUES_KEPT = 12  # most frequent values shown per facet (plus the ticked ones)
+ORDERED_FACETS = ("annee", "population")  # shown in their natural order, all values
 SORTS = {"pertinence": "Pertinence", "date": "Les plus récents",
          "population": "Collectivités les plus peuplées"}
 _CACHE_SIZE = 512
@@ -45,9 +48,18 @@ class SearchResults:
     projects: list[Project]
     facets: dict[str, list[FacetValue]]
     selected: dict[str, list[str]] = field(default_factory=dict)
+    hidden_values: dict[str, int] = field(default_factory=dict)  # values beyond the top ones
+
+
+SYNONYM_CHECK_SECONDS = 5.0
 
 
 def synonym_index() -> dict:
+    now = time.monotonic()
+    if _synonyms["key"] is not None and now - _synonyms.get("checked", 0.0) \
+            < SYNONYM_CHECK_SECONDS:
+        return _synonyms["index"]
+    _synonyms["checked"] = now
     key = tuple(SynonymGroup.objects.filter(is_active=True)
                 .aggregate(n=Count("id"), m=Max("updated_at")).values())
     if _synonyms["key"] != key:
@@ -61,7 +73,7 @@ def _lookup(candidates) -> dict[str, str]:
     candidates = list(candidates)
     found: dict[str, str] = {}
     for i in range(0, len(candidates), 900):
-        found.update(SearchTerm.objects.filter(word__in=candidates[i:i + 900])
+        found.update(SearchTerm.objects.filter(word__in=candidates[i:i + 900]).order_by()
                      .values_list("word", "stem"))
     return found
 
@@ -75,7 +87,7 @@ def _stems_present(stems) -> set[str]:
     stems = list(set(stems))
     found: set[str] = set()
     for i in range(0, len(stems), 900):
-        found.update(SearchTerm.objects.filter(stem__in=stems[i:i + 900])
+        found.update(SearchTerm.objects.filter(stem__in=stems[i:i + 900]).order_by()
                      .values_list("stem", flat=True).distinct())
     return found
 
@@ -103,6 +115,10 @@ def match_bitmaps(index: FacetIndex, parsed: ParsedQuery) -> tuple[int, int]:
         if len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     return value
+
+
+def forget_synonyms() -> None:
+    _synonyms["key"] = None
 
 
 def clear_cache() -> None:
@@ -155,6 +171,7 @@ def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
     for mask in facet_masks.values():
         result &= mask
     facets: dict[str, list[FacetValue]] = {}
+    hidden_values: dict[str, int] = {}
     for name in FACETS:
         within = matched
         for other, mask in facet_masks.items():
@@ -163,8 +180,15 @@ def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
         counts = index.counts(name, within)
         chosen = set(filters.get(name, []))
         labels = index.labels[name]
-        values = [FacetValue(v, labels.get(v, v), n, v in chosen) for v, n in counts.items()]
+        if len(counts) > FACET_VALUES_KEPT and name not in ORDERED_FACETS:
+            kept = dict(heapq.nlargest(FACET_VALUES_KEPT, counts.items(), key=lambda kv: kv[1]))
+            kept.update({v: counts[v] for v in chosen if v in counts})
+            hidden = len(counts) - len(kept)
+        else:
+            kept, hidden = counts, 0
+        values = [FacetValue(v, labels.get(v, v), n, v in chosen) for v, n in kept.items()]
         values += [FacetValue(v, labels.get(v, v), 0, True) for v in chosen if v not in counts]
+        hidden_values[name] = hidden
         if name in ("annee",):
             values.sort(key=lambda fv: fv.value, reverse=True)
         elif name == "population":
@@ -177,11 +201,20 @@ def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
     slots = _ordered_slots(index, result, title, sort, (page - 1) * page_size, page_size)
-    ids = index.ids(slots)
-    by_id = {p.pk: p for p in Project.objects.filter(pk__in=ids).select_related(
-        "owner", "owner__departement").prefetch_related("domains")}
-    projects = [by_id[i] for i in ids if i in by_id]
-    return SearchResults(q, parsed, total, page, pages, sort, projects, facets, filters)
+    projects = cards(index.ids(slots))
+    return SearchResults(q, parsed, total, page, pages, sort, projects, facets, filters,
+                         hidden_values)
+
+
+CARD_FIELDS = ("id", "slug", "title", "short_description", "status", "state", "kind",
+               "start_year", "owner__name", "owner__kind", "owner__departement__insee_code")
+
+
+def cards(ids: list[int]) -> list[Project]:
+    """The projects shown as cards, in the given order, with only what a card shows."""
+    by_id = (Project.objects.select_related("owner", "owner__departement").only(*CARD_FIELDS)
+             .order_by().in_bulk(ids))
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def _ranked(index: FacetIndex, candidates: list[int], exclude_slot: int | None,
@@ -248,5 +281,4 @@ def suggestions(text: str, limit: int = 8) -> list[Project]:
 
 
 def _projects_in_order(ids: list[int]) -> list[Project]:
-    by_id = Project.objects.select_related("owner", "owner__departement").in_bulk(ids)
-    return [by_id[i] for i in ids if i in by_id]
+    return cards(ids)

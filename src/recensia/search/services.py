@@ -107,6 +107,12 @@ def save_synonym_group(*, user, terms: str, is_active: bool = True,
     group = instance or SynonymGroup()
     group.terms, group.is_active = ", ".join(items), is_active
     group.save()
+    # This process uses them at once; the other server processes within a few seconds
+    # (selectors.SYNONYM_CHECK_SECONDS).
+    from recensia.search.selectors import forget_synonyms
+
+    transaction.on_commit(forget_synonyms)
+    forget_synonyms()
     return group
 
 
