@@ -73,8 +73,11 @@ def _fresh_search_index():
     from recensia.search.index import reset_index
     from recensia.search.selectors import clear_cache
 
+    from django.core.cache import cache
+
     reset_index()
     clear_cache()
+    cache.clear()
     yield
     reset_index()
     clear_cache()

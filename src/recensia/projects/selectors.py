@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
 from recensia.accounts import permissions
@@ -32,6 +33,15 @@ def visible_projects(user) -> QuerySet[Project]:
     return published_projects()
 
 
+def public_page_stamp(slug: str) -> str | None:
+    """What changes when a published project's page must change (None if not published)."""
+    row = (Project.objects.filter(slug=slug, state=WorkflowState.PUBLISHED).order_by()
+           .values_list("version", "updated_at").first())
+    if row is None:
+        return None
+    return f"{row[0]}-{row[1].timestamp()}"
+
+
 def project_for_page(slug: str) -> Project | None:
     return (Project.objects.select_related("owner", "owner__departement", "owner__region",
                                            "owner__epci", "vendor", "created_by")
@@ -40,7 +50,16 @@ def project_for_page(slug: str) -> Project | None:
             .filter(slug=slug).first())
 
 
+HOME_FIGURES_SECONDS = 60
+
+
 def home_figures() -> dict:
+    """Key figures of the home page, recomputed at most once a minute (they scan the
+    whole register)."""
+    return cache.get_or_set("home_figures", _home_figures, HOME_FIGURES_SECONDS)
+
+
+def _home_figures() -> dict:
     qs = published_projects()
     by_status = dict(qs.filter(kind=ProjectKind.AI_SYSTEM).values_list("status")
                      .annotate(n=Count("id")).order_by())

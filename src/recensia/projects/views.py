@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from recensia.accounts import permissions
 from recensia.core.forms import error_summary
+from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors, services
 from recensia.projects.forms import (
     IndicatorFormSet,
@@ -26,7 +28,6 @@ from recensia.projects.models import (
     Project,
     Technique,
 )
-from recensia.evaluations import selectors as evaluation_selectors
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.territories.models import Organization
@@ -64,12 +65,25 @@ def project_suggestions(request: HttpRequest) -> HttpResponse:
                                                          "title": "Suggestions"})
 
 
+PUBLIC_PAGE_SECONDS = 300
+
+
 def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    # Visitors get a copy kept per version of the project and state of the register (the
+    # « similar projects » block depends on the others); members always get a fresh page.
+    key = None
+    if not request.user.is_authenticated:
+        stamp = selectors.public_page_stamp(slug)
+        if stamp is not None:
+            key = f"project-page:{slug}:{stamp}:{search_selectors.index_generation()}"
+            cached = cache.get(key)
+            if cached is not None:
+                return HttpResponse(cached)
     project = selectors.project_for_page(slug)
     if project is None or not permissions.can_view_project(request.user, project):
         raise Http404("Projet introuvable")
     can_edit = permissions.can_edit_project(request.user, project)
-    return render(request, "projects/detail.html", {
+    response = render(request, "projects/detail.html", {
         "project": project, "title": project.title, "can_edit": can_edit,
         "can_moderate": permissions.can_moderate_project(request.user, project),
         "missing": services.missing_for_submission(project) if can_edit else [],
@@ -78,6 +92,9 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "footprint": evaluation_selectors.latest_footprint(project),
         "compliance": evaluation_selectors.latest_compliance(project),
     })
+    if key is not None and response.status_code == 200:
+        cache.set(key, response.content, PUBLIC_PAGE_SECONDS)
+    return response
 
 
 def _owner_choices(user) -> QuerySet[Organization]:

@@ -117,6 +117,11 @@ def match_bitmaps(index: FacetIndex, parsed: ParsedQuery) -> tuple[int, int]:
     return value
 
 
+def index_generation() -> int:
+    """State of the search index (changes whenever any project changes)."""
+    return get_index().generation
+
+
 def forget_synonyms() -> None:
     _synonyms["key"] = None
 
