@@ -70,10 +70,10 @@ def reference_lists(db):
 @pytest.fixture(autouse=True)
 def _fresh_search_index():
     """Each test starts with an empty in-process search index and query cache."""
+    from django.core.cache import cache
+
     from recensia.search.index import reset_index
     from recensia.search.selectors import clear_cache
-
-    from django.core.cache import cache
 
     reset_index()
     clear_cache()

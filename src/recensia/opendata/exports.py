@@ -1,0 +1,172 @@
+"""Writers of the open-data files: CSV, JSON and XLSX of any list of published projects.
+
+- CSV: UTF-8 with a byte order mark, comma separator, CRLF line ends, every cell quoted
+  when needed (RFC 4180). The mark is what makes Excel read the accents correctly (without
+  it, Excel assumes the Windows code page); frictionless, Validata (schema.data.gouv.fr)
+  and Python's ``utf-8-sig`` read it as plain UTF-8. Written row by row (streamed).
+- JSON: ``{"count": N, "items": [...]}`` with each item exactly as ``GET /api/v1/projets/
+  {slug}`` returns it (same schema), streamed item by item.
+- XLSX: one sheet « Projets » with the CSV's columns (numbers as numbers), a sheet
+  « Colonnes » describing them; written with openpyxl's write-only mode (constant memory).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from ninja.responses import NinjaJSONEncoder
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+
+from recensia.api import schemas, serializers
+from recensia.opendata import dcat, selectors
+from recensia.opendata.table import cell_text, columns, project_row, schema, schema_bytes
+from recensia.projects.models import Project
+
+BOM = "\ufeff"
+FILES = {
+    "csv": ("projets.csv", "text/csv; charset=utf-8"),
+    "json": ("projets.json", "application/json"),
+    "xlsx": ("projets.xlsx",
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
+SCHEMA_FILE = "projets.schema.json"
+PUBLIC_FILE_MODE = 0o644
+DCAT_FILE = "dcat.jsonld"
+
+
+class _Line:
+    """A file-like object that hands back what the csv writer writes."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(projects: Iterable[Project], base_url: str = "") -> Iterator[str]:
+    writer = csv.writer(_Line(), lineterminator="\r\n")
+    yield BOM + writer.writerow(columns())
+    for project in projects:
+        row = project_row(project, base_url)
+        yield writer.writerow([cell_text(row[name]) for name in columns()])
+
+
+def json_item(project: Project) -> dict[str, Any]:
+    """A project exactly as the API's detail endpoint serialises it (same schema, same
+    encoder: dates to the millisecond, decimals as strings)."""
+    validated = schemas.Project.model_validate(serializers.project(project)).model_dump()
+    return json.loads(json.dumps(validated, cls=NinjaJSONEncoder))
+
+
+def json_chunks(projects: Iterable[Project], count: int) -> Iterator[str]:
+    yield f'{{"count": {count}, "items": ['
+    for position, project in enumerate(projects):
+        validated = schemas.Project.model_validate(serializers.project(project)).model_dump()
+        text = json.dumps(validated, ensure_ascii=False, cls=NinjaJSONEncoder)
+        yield ("\n" if position == 0 else ",\n") + text
+    yield "\n]}\n"
+
+
+def _xlsx_value(ws, value: Any) -> Any:
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith("="):
+            # openpyxl would store it as a formula: keep it as the text it is.
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            return cell
+        return value or None
+    return value
+
+
+def write_xlsx(projects: Iterable[Project], target: IO[bytes], base_url: str = "") -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Projets")
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for name in columns():
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for project in projects:
+        row = project_row(project, base_url)
+        sheet.append([_xlsx_value(sheet, row[name]) for name in columns()])
+    about = workbook.create_sheet("Colonnes")
+    about.append([WriteOnlyCell(about, value=v) for v in ("colonne", "titre", "description",
+                                                           "type")])
+    for field in schema()["fields"]:
+        about.append([field["name"], field["title"], field["description"], field["type"]])
+    workbook.save(target)
+
+
+# ---------------------------------------------------------------- complete dump
+
+def _replace(path: Path, write) -> None:
+    """Writes next to ``path`` then renames: a reader never sees half a file."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as target:
+            write(target)
+        os.chmod(tmp, PUBLIC_FILE_MODE)  # mkstemp makes it private; these files are public
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _write_text(chunks: Iterable[str]):
+    def write(target: IO[bytes]) -> None:
+        for chunk in chunks:
+            target.write(chunk.encode("utf-8"))
+    return write
+
+
+def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[str, Path]:
+    """Writes every published project as CSV, JSON and XLSX, the Table Schema and the
+    DCAT-AP description into ``directory``. Returns the paths written, by format."""
+    directory.mkdir(parents=True, exist_ok=True)
+    ids = selectors.all_published_ids()
+    written: dict[str, Path] = {}
+
+    def projects(indicators: bool = False) -> Iterator[Project]:
+        return selectors.projects_in_order(ids, indicators=indicators)
+
+    def step(kind: str) -> None:
+        written[kind] = directory / FILES[kind][0]
+        if progress:
+            progress(written[kind])
+
+    step("csv")
+    _replace(written["csv"], _write_text(csv_lines(projects(), base_url)))
+    step("json")
+    _replace(written["json"], _write_text(json_chunks(projects(indicators=True), len(ids))))
+    step("xlsx")
+    _replace(written["xlsx"], lambda target: write_xlsx(projects(), target, base_url))
+    written["schema"] = directory / SCHEMA_FILE
+    if progress:
+        progress(written["schema"])
+    _replace(written["schema"], lambda target: target.write(schema_bytes()))
+    written["dcat"] = directory / DCAT_FILE
+    if progress:
+        progress(written["dcat"])
+    description = dcat.dataset(site_url=base_url, download_urls=dump_urls(base_url))
+    _replace(written["dcat"], lambda target: target.write(
+        (json.dumps(description, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
+    return written
+
+
+def dump_urls(base_url: str) -> dict[str, str]:
+    """Where the dump's files are downloaded: on the site when its address is given (the
+    site serves the same files, always current), else next to dcat.jsonld."""
+    if base_url:
+        return {kind: base_url.rstrip("/") + url for kind, url in dcat.site_paths().items()}
+    return {**{kind: name for kind, (name, _type) in FILES.items()}, "schema": SCHEMA_FILE}

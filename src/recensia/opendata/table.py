@@ -1,0 +1,122 @@
+"""The flat projects table (CSV, XLSX): its Table Schema and one row per project.
+
+The columns are those of ``schema/projets.json`` (a Table Schema, the format of
+schema.data.gouv.fr), in its order; a test checks that every export follows it. Cells with
+several values (keywords, codes, domains, techniques, sources) separate them with " ; ".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.utils import timezone
+
+from recensia.projects.models import PartnerRole, Project
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "projets.json"
+SEPARATOR = " ; "
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@cache
+def columns() -> tuple[str, ...]:
+    return tuple(field["name"] for field in schema()["fields"])
+
+
+@cache
+def column_titles() -> dict[str, str]:
+    return {field["name"]: field["title"] for field in schema()["fields"]}
+
+
+def schema_bytes() -> bytes:
+    return SCHEMA_PATH.read_bytes()
+
+
+def _joined(values) -> str:
+    return SEPARATOR.join(v for v in values if v)
+
+
+def _number(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    # 10000.00 → 10000, 9.50 → 9.5: the shortest exact writing.
+    return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+def _datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def project_url(project: Project, base_url: str = "") -> str:
+    return base_url.rstrip("/") + project.get_absolute_url()
+
+
+def stable_id(project: Project) -> str:
+    """The identifier written in ``source_id``: the import's, else the slug (which never
+    changes once the project exists), so that a re-import matches the same project."""
+    return project.source_id or project.slug
+
+
+def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
+    """One project as a row of the table: strings, integers and decimals only."""
+    owner = project.owner
+    partners = list(project.partnerships.all())
+    row: dict[str, Any] = {
+        "source_id": stable_id(project),
+        "slug": project.slug,
+        "url": project_url(project, base_url),
+        "keywords": _joined(project.keyword_list),
+        "owner_code": owner.url_code,
+        "owner_name": owner.name,
+        "owner_kind": owner.kind,
+        "owner_insee_code": owner.insee_code,
+        "owner_siren": owner.siren,
+        "partner_codes": _joined(p.organization.url_code for p in partners
+                                 if p.role == PartnerRole.PARTNER),
+        "follower_codes": _joined(p.organization.url_code for p in partners
+                                  if p.role == PartnerRole.FOLLOWER),
+        "domains": _joined(d.name for d in project.domains.all()),
+        "techniques": _joined(t.name for t in project.techniques.all()),
+        "vendor_name": project.vendor.name if project.vendor_id else "",
+        "vendor_siren": project.vendor.siren if project.vendor_id else "",
+        "investment_eur": _number(project.investment_eur),
+        "yearly_cost_eur": _number(project.yearly_cost_eur),
+        "start_date": _date(project.start_date),
+        "end_date": _date(project.end_date),
+        "next_review_date": _date(project.next_review_date),
+        "sources": _joined(s.url for s in project.sources.all()),
+        "published_at": _datetime(project.published_at),
+        "updated_at": _datetime(project.updated_at),
+    }
+    for name in columns():
+        if name not in row:
+            row[name] = getattr(project, name)
+    return {name: row[name] for name in columns()}
+
+
+def cell_text(value: Any) -> str:
+    """A cell as CSV text: empty for nothing, numbers without exponent."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def now_stamp() -> str:
+    return timezone.now().astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from recensia.opendata import views
+
+app_name = "opendata"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("projets.csv", views.export_csv, name="csv"),
+    path("projets.json", views.export_json, name="json"),
+    path("projets.xlsx", views.export_xlsx, name="xlsx"),
+    path("projets.schema.json", views.table_schema, name="schema"),
+    path("dcat.jsonld", views.dcat_description, name="dcat"),
+    path("modele-projets.xlsx", views.table_template, name="template"),
+    path("importer/", views.import_page, name="import"),
+]
