@@ -9,6 +9,7 @@ microseconds for 100,000 projects. Each process keeps its own index and replays 
 
 from __future__ import annotations
 
+import heapq
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -102,6 +103,7 @@ class FacetIndex:
         # Log ids skipped because their transaction had not committed yet: {id: first seen}.
         self.gaps: dict[int, float] = {}
         self.checked_backwards_at = 0.0
+        self._orders: dict[str, tuple[int, list[tuple[str, int, int]]]] = {}
 
     @property
     def size(self) -> int:
@@ -212,6 +214,38 @@ class FacetIndex:
     def counts(self, name: str, within: int) -> dict[str, int]:
         return {value: n for value, bitmap in self.maps[name].items()
                 if (n := (bitmap & within).bit_count())}
+
+    def top_counts(self, name: str, within: int, k: int) -> tuple[dict[str, int], bool]:
+        """The k values with the most projects within a set, exactly, without counting
+        every value: values are visited by decreasing overall count, and the visit stops
+        when no remaining value can beat the k-th count. Returns (counts, more_exist)."""
+        order = self._order(name)
+        heap: list[tuple[int, str]] = []
+        more = False
+        for value, bitmap, overall in order:
+            if len(heap) == k and overall <= heap[0][0]:
+                more = True
+                break
+            n = (bitmap & within).bit_count()
+            if not n:
+                continue
+            if len(heap) < k:
+                heapq.heappush(heap, (n, value))
+            elif n > heap[0][0]:
+                heapq.heapreplace(heap, (n, value))
+                more = True
+            else:
+                more = True
+        return {value: n for n, value in heap}, more
+
+    def _order(self, name: str) -> list[tuple[str, int, int]]:
+        cached = self._orders.get(name)
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]
+        order = sorted(((v, b, (b & self.published).bit_count())
+                        for v, b in self.maps[name].items()), key=lambda x: -x[2])
+        self._orders[name] = (self.generation, order)
+        return order
 
     def ids(self, slots: Iterable[int]) -> list[int]:
         return [self.project_ids[s] for s in slots]

@@ -48,7 +48,7 @@ class SearchResults:
     projects: list[Project]
     facets: dict[str, list[FacetValue]]
     selected: dict[str, list[str]] = field(default_factory=dict)
-    hidden_values: dict[str, int] = field(default_factory=dict)  # values beyond the top ones
+    hidden_values: dict[str, bool] = field(default_factory=dict)  # less frequent values exist
 
 
 SYNONYM_CHECK_SECONDS = 5.0
@@ -176,24 +176,23 @@ def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
     for mask in facet_masks.values():
         result &= mask
     facets: dict[str, list[FacetValue]] = {}
-    hidden_values: dict[str, int] = {}
+    hidden_values: dict[str, bool] = {}
     for name in FACETS:
         within = matched
         for other, mask in facet_masks.items():
             if other != name:
                 within &= mask
-        counts = index.counts(name, within)
         chosen = set(filters.get(name, []))
         labels = index.labels[name]
-        if len(counts) > FACET_VALUES_KEPT and name not in ORDERED_FACETS:
-            kept = dict(heapq.nlargest(FACET_VALUES_KEPT, counts.items(), key=lambda kv: kv[1]))
-            kept.update({v: counts[v] for v in chosen if v in counts})
-            hidden = len(counts) - len(kept)
+        if name in ORDERED_FACETS or len(index.maps[name]) <= FACET_VALUES_KEPT:
+            kept, more = index.counts(name, within), False
         else:
-            kept, hidden = counts, 0
-        values = [FacetValue(v, labels.get(v, v), n, v in chosen) for v, n in kept.items()]
-        values += [FacetValue(v, labels.get(v, v), 0, True) for v in chosen if v not in counts]
-        hidden_values[name] = hidden
+            kept, more = index.top_counts(name, within, FACET_VALUES_KEPT)
+        for value in chosen - kept.keys():
+            kept[value] = (index.filter_bitmap(name, [value]) & within).bit_count()
+        values = [FacetValue(v, labels.get(v, v), n, v in chosen) for v, n in kept.items()
+                  if n or v in chosen]
+        hidden_values[name] = more
         if name in ("annee",):
             values.sort(key=lambda fv: fv.value, reverse=True)
         elif name == "population":

@@ -82,3 +82,12 @@ def signed_percent(value) -> str:
         return "—"
     v = round(float(value) * 100)
     return f"{'+' if v > 0 else ''}{v} %"
+
+
+@register.filter
+def thousands(value) -> str:
+    """12345 → « 12 345 » (narrow no-break space), cheaper than humanize's intcomma."""
+    try:
+        return f"{int(value):,}".replace(",", "\u202f")
+    except (TypeError, ValueError):
+        return str(value)
