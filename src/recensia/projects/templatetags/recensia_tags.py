@@ -91,3 +91,33 @@ def thousands(value) -> str:
         return f"{int(value):,}".replace(",", "\u202f")
     except (TypeError, ValueError):
         return str(value)
+
+
+@register.simple_tag
+def facet_fieldsets(results, facet_labels):
+    """The facet checkboxes of the results page. Built in Python: with a dozen facets of a
+    dozen values each, this is several times cheaper than the equivalent template loop."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    parts = []
+    hint = ('<p class="fr-text--xs fr-mb-0">Seules les valeurs les plus fréquentes sont '
+            'affichées : précisez la recherche pour voir les autres.</p>')
+    for name, label in facet_labels.items():
+        values = results.facets.get(name)
+        if not values:
+            continue
+        parts.append(f'<fieldset class="fr-fieldset fr-mb-1w" aria-labelledby="facette-{name}">'
+                     f'<legend class="fr-fieldset__legend fr-text--md fr-mb-1w" '
+                     f'id="facette-{name}">{escape(label)}</legend>')
+        for i, fv in enumerate(values, start=1):
+            checked = " checked" if fv.selected else ""
+            parts.append(
+                f'<div class="fr-fieldset__element fr-mb-0"><div class="fr-checkbox-group '
+                f'fr-checkbox-group--sm"><input type="checkbox" id="f-{name}-{i}" name="{name}" '
+                f'value="{escape(fv.value)}"{checked}><label class="fr-label" for="f-{name}-{i}">'
+                f'{escape(fv.label)} ({thousands(fv.count)})</label></div></div>')
+        if results.hidden_values.get(name):
+            parts.append(hint)
+        parts.append("</fieldset>")
+    return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
