@@ -85,9 +85,7 @@ def rebuild_index(*, batch_size: int = 2000, progress=None) -> int:
     SearchDocument.objects.bulk_create(batch_docs)
     done += len(batch_docs)
     _add_vocabulary(vocab)
-    backend = get_backend(connection)
-    if hasattr(backend, "rebuild"):
-        backend.rebuild()
+    get_backend(connection).rebuild()
     SearchChange.objects.bulk_create([SearchChange(project_id=i) for i in ids],
                                      batch_size=5000)
     if progress:

@@ -13,9 +13,17 @@ class SearchBackend:
         """(ids of all matching projects, ids of those matching in the title)."""
         raise NotImplementedError
 
-    # DDL run by the search migration and by rebuild.
+    # Statements that create and drop the backend's index structures (search migration).
+    ddl: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
+
     def create_structures(self, schema_editor) -> None:
-        raise NotImplementedError
+        for sql in self.ddl:
+            schema_editor.execute(sql)
 
     def drop_structures(self, schema_editor) -> None:
-        raise NotImplementedError
+        for sql in self.drop:
+            schema_editor.execute(sql)
+
+    def rebuild(self) -> None:
+        """Re-reads every search document, where the engine keeps a copy of its own."""

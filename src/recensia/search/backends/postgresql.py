@@ -31,6 +31,8 @@ def _tsquery(query: ParsedQuery) -> str:
 
 class PostgresBackend(SearchBackend):
     vendor = "postgresql"
+    ddl = tuple(DDL)
+    drop = tuple(DROP)
 
     def match(self, query: ParsedQuery) -> tuple[list[int], list[int]]:
         tsq = _tsquery(query)
@@ -45,13 +47,3 @@ class PostgresBackend(SearchBackend):
             title_ids = [row[0] for row in cursor.fetchall()]
         return all_ids, title_ids
 
-    def create_structures(self, schema_editor) -> None:
-        for sql in DDL:
-            schema_editor.execute(sql)
-
-    def drop_structures(self, schema_editor) -> None:
-        for sql in DROP:
-            schema_editor.execute(sql)
-
-    def rebuild(self) -> None:
-        return None

@@ -39,6 +39,8 @@ def _expression(query: ParsedQuery) -> str:
 
 class SqliteBackend(SearchBackend):
     vendor = "sqlite"
+    ddl = tuple(DDL)
+    drop = tuple(DROP)
 
     def match(self, query: ParsedQuery) -> tuple[list[int], list[int]]:
         expr = _expression(query)
@@ -50,13 +52,6 @@ class SqliteBackend(SearchBackend):
             title_ids = [row[0] for row in cursor.fetchall()]
         return all_ids, title_ids
 
-    def create_structures(self, schema_editor) -> None:
-        for sql in DDL:
-            schema_editor.execute(sql)
-
-    def drop_structures(self, schema_editor) -> None:
-        for sql in DROP:
-            schema_editor.execute(sql)
 
     def rebuild(self) -> None:
         with self.connection.cursor() as cursor:
