@@ -141,3 +141,26 @@ def test_every_endpoint_is_documented(client):
 def test_openapi_lists_the_public_routes():
     paths = api.get_openapi_schema(path_prefix="/api/v1")["paths"]
     assert "/api/v1/projets" in paths and "/api/v1/collectivites/{code}" in paths
+
+
+def test_footprint_and_compliance_results_are_published(client):
+    from recensia import footprint
+    from recensia.evaluations import services as evaluation_services
+
+    member = MembershipFactory()
+    project = make_project(owner=member.organization, state=WorkflowState.PUBLISHED)
+    assert client.get(f"/api/v1/projets/{project.slug}/empreinte").status_code == 404
+    evaluation_services.save_footprint(
+        project=project, author=member.user,
+        inputs=footprint.Inputs(profiles=[footprint.ApiUsage(
+            "mistralai", "mistral-small-latest", 1000, use_case="résumé")]))
+    evaluation_services.save_compliance(
+        project=project, author=member.user, answers={"declared_role": "deployer",
+                                                      "interacts_with_people": True},
+        opportunity_answers={}, ethics_answers={})
+    fp = client.get(f"/api/v1/projets/{project.slug}/empreinte").json()
+    assert fp["engine_version"] == footprint.ENGINE_VERSION
+    assert fp["inputs"]["profiles"][0]["model"] == "mistral-small-latest"
+    assert fp["result"]["total"]["gwp_kgco2e"]["central"] > 0
+    cp = client.get(f"/api/v1/projets/{project.slug}/conformite").json()
+    assert cp["tier"] == "transparency" and cp["evaluation"]["legal"]["obligations"]

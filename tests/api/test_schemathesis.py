@@ -50,10 +50,22 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
 
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request: True)
     owner = OrganizationFactory(name="Plaisir", insee_code="78490", siren="217804905")
-    for i in range(3):
-        make_project(owner=owner, title=f"Détection des fuites n° {i}",
-                     state=WorkflowState.PUBLISHED, start_year=2020 + i,
-                     investment_eur="1500.50")
+    projects = [make_project(owner=owner, title=f"Détection des fuites n° {i}",
+                             state=WorkflowState.PUBLISHED, start_year=2020 + i,
+                             investment_eur="1500.50") for i in range(3)]
+    # One project with its evaluations, so that their 200 answers are checked too.
+    from recensia import footprint
+    from recensia.evaluations import services as evaluation_services
+    from tests.factories import MembershipFactory
+
+    member = MembershipFactory(organization=owner)
+    evaluation_services.save_footprint(
+        project=projects[0], author=member.user,
+        inputs=footprint.Inputs(profiles=[footprint.ApiUsage(
+            "mistralai", "mistral-small-latest", 1000, use_case="résumé")]))
+    evaluation_services.save_compliance(
+        project=projects[0], author=member.user, answers={"declared_role": "deployer"},
+        opportunity_answers={}, ethics_answers={})
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
         method="GET")
 
@@ -61,7 +73,8 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
 def _get_operations(api_schema) -> list:
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert {op.path for op in operations} == {
-        "/api/v1/projets", "/api/v1/projets/{slug}", "/api/v1/collectivites",
+        "/api/v1/projets", "/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
+        "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites",
         "/api/v1/collectivites/{code}", "/api/v1/statistiques"}
     return operations
 

@@ -6,7 +6,8 @@ CHANGELOG = [
         "version": "1.0",
         "changes": [
             "Première version publique : projets (liste avec recherche et facettes, fiche), "
-            "collectivités, statistiques.",
+            "collectivités, statistiques, évaluations de l'empreinte environnementale et de "
+            "la conformité de chaque projet publié.",
             "Écriture par les outils des collectivités avec une clé d'API : création et "
             "modification de leurs projets, soumission à la modération.",
         ],

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from ninja import Schema
 from pydantic import Field
@@ -169,3 +170,24 @@ class ProjectWrite(Schema):
 class Error(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
+
+
+class FootprintOut(Schema):
+    project: str = Field(description="Adresse (slug) du projet")
+    assessed_at: datetime
+    engine_version: str
+    data_versions: dict[str, Any]
+    inputs: dict[str, Any] = Field(description="Données saisies, pour refaire le calcul")
+    result: dict[str, Any] = Field(description="Résultat : fourchettes par an et par unité, "
+                                               "poste dominant, sources, méthode")
+
+
+class ComplianceOut(Schema):
+    project: str
+    assessed_at: datetime
+    as_of: date = Field(description="Date du droit appliqué")
+    engine_version: str
+    rules_version: str
+    tier: str
+    evaluation: dict[str, Any] = Field(description="Règles déclenchées, obligations datées, "
+                                                   "AIPD, CRPA, NIS2, opportunité, éthique")

@@ -16,6 +16,7 @@ from pydantic import Field
 
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
+from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services
 from recensia.projects.models import (
@@ -125,6 +126,40 @@ def get_project(request, slug: str, response: HttpResponse):
         return Status(404, {"detail": "Projet introuvable ou non publié."})
     response["Last-Modified"] = http_date(project.updated_at.timestamp())
     return Status(200, serializers.project(project))
+
+
+def _public_project(slug: str) -> Project | None:
+    return Project.objects.filter(slug=slug, state=WorkflowState.PUBLISHED).first()
+
+
+@api.get("/projets/{slug}/empreinte",
+         response={200: schemas.FootprintOut, 404: schemas.Error}, tags=["projets"],
+         summary="Dernière évaluation de l'empreinte environnementale d'un projet publié")
+def get_project_footprint(request, slug: str):
+    project = _public_project(slug)
+    assessment = evaluation_selectors.latest_footprint(project) if project else None
+    if assessment is None:
+        return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
+                                      "son empreinte."})
+    return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
+                        "engine_version": assessment.engine_version,
+                        "data_versions": assessment.data_versions,
+                        "inputs": assessment.inputs, "result": assessment.result})
+
+
+@api.get("/projets/{slug}/conformite",
+         response={200: schemas.ComplianceOut, 404: schemas.Error}, tags=["projets"],
+         summary="Dernière évaluation de la conformité d'un projet publié")
+def get_project_compliance(request, slug: str):
+    project = _public_project(slug)
+    assessment = evaluation_selectors.latest_compliance(project) if project else None
+    if assessment is None:
+        return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
+                                      "sa conformité."})
+    return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
+                        "as_of": assessment.as_of, "engine_version": assessment.engine_version,
+                        "rules_version": assessment.rules_version, "tier": assessment.tier,
+                        "evaluation": assessment.evaluation})
 
 
 class OrganizationFilters(Schema):
