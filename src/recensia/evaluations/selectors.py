@@ -13,6 +13,13 @@ def latest_footprint(project: Project) -> FootprintAssessment | None:
     return project.footprint_assessments.select_related("created_by").first()
 
 
+def latest_summaries(project: Project):
+    """(latest footprint, latest compliance) with only what a project page shows."""
+    fp = project.footprint_assessments.only("gwp_central_kg", "created_at", "project_id").first()
+    cp = project.compliance_assessments.only("tier", "created_at", "project_id").first()
+    return fp, cp
+
+
 def latest_compliance(project: Project):
     return project.compliance_assessments.select_related("created_by").first()
 

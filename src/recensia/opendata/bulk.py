@@ -57,6 +57,7 @@ from recensia.projects.services import (
     _plain,
 )
 from recensia.search.analysis import stem, words
+from recensia.search.index import mark_changed
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm
 from recensia.search.services import MAX_WORD
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
@@ -453,6 +454,8 @@ def _write_batch(batch: list[_Prepared], refs: _References, analyzer: _Analyzer,
             [SearchTerm(word=w, stem=s) for w, s in vocabulary.items()],
             ignore_conflicts=True, batch_size=_size(SearchTerm))
     SearchChange.objects.bulk_create(changes, batch_size=_size(SearchChange))
+    mark_changed()
+    transaction.on_commit(mark_changed)
     return len(projects)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
 from recensia.projects.models import (
     Project,
     ProjectKind,
+    ProjectPartner,
     ProjectRevision,
     ProjectStatus,
     WorkflowState,
@@ -43,10 +44,10 @@ def public_page_stamp(slug: str) -> str | None:
 
 
 def project_for_page(slug: str) -> Project | None:
-    return (Project.objects.select_related("owner", "owner__departement", "owner__region",
-                                           "owner__epci", "vendor", "created_by")
+    return (Project.objects.select_related("owner", "owner__departement", "vendor")
             .prefetch_related("domains", "techniques", "indicators", "sources",
-                              "partnerships__organization")
+                              Prefetch("partnerships", queryset=ProjectPartner.objects
+                                       .select_related("organization__departement")))
             .filter(slug=slug).first())
 
 

@@ -89,8 +89,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "missing": services.missing_for_submission(project) if can_edit else [],
         "partners": list(project.partnerships.all()),
         "similar": search_selectors.similar_projects(project) if project.is_public else [],
-        "footprint": evaluation_selectors.latest_footprint(project),
-        "compliance": evaluation_selectors.latest_compliance(project),
+        "evaluations": evaluation_selectors.latest_summaries(project),
     })
     if key is not None and response.status_code == 200:
         cache.set(key, response.content, PUBLIC_PAGE_SECONDS)

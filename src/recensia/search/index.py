@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ FACETS = {
 # Internal maps used for discovery, not shown as facets. They have many values with few
 # projects each, so they are kept as sets of slots and turned into bitmaps on demand.
 INTERNAL = ("epci", "owner")
+ALL_NAMES = (*FACETS, *INTERNAL)
 
 
 def population_band(population: int | None) -> str | None:
@@ -96,10 +98,10 @@ class FacetIndex:
         self.published = 0
         self.maps: dict[str, dict[str, int]] = {name: {} for name in FACETS}
         self.sparse: dict[str, dict[str, set[int]]] = {name: {} for name in INTERNAL}
-        self._interned: dict[tuple, dict[str, tuple[str, ...]]] = {}
+        self._interned: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.labels: dict[str, dict[str, str]] = {name: {} for name in FACETS}
         self.labels["population"] = {key: label for key, label, _lo, _hi in POPULATION_BANDS}
-        self.slot_values: list[dict[str, tuple[str, ...]]] = []
+        self.slot_values: list[tuple[tuple[str, ...], ...]] = []
         # Log ids skipped because their transaction had not committed yet: {id: first seen}.
         self.gaps: dict[int, float] = {}
         self.checked_backwards_at = 0.0
@@ -111,7 +113,7 @@ class FacetIndex:
 
     # ------------------------------------------------------------ building
 
-    def build(self, rows: list[Row], generation: int) -> None:
+    def build(self, rows: Iterable[Row], generation: int) -> None:
         lists: dict[str, dict[str, list[int]]] = {n: defaultdict(list) for n in self.maps}
         published: list[int] = []
         for row in rows:
@@ -136,10 +138,15 @@ class FacetIndex:
             self.maps[name] = {v: bitmap_from_slots(s, size) for v, s in by_value.items()}
         self.generation = generation
 
-    def _intern(self, values: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-        """Projects often share the same facet values: keep one copy of each combination."""
-        key = tuple(sorted(values.items()))
-        return self._interned.setdefault(key, values)
+    def _intern(self, values: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
+        """A slot's values as one tuple in ALL_NAMES order, each part shared between the
+        projects that have the same value (a few bytes per project instead of a dict)."""
+        interned = self._interned
+        return tuple(interned.setdefault(v, v) for v in
+                     (values.get(name, ()) for name in ALL_NAMES))
+
+    def values_of(self, slot: int) -> dict[str, tuple[str, ...]]:
+        return dict(zip(ALL_NAMES, self.slot_values[slot], strict=False))
 
     def _merge_labels(self, row: Row) -> None:
         for name, labels in row.labels.items():
@@ -160,7 +167,7 @@ class FacetIndex:
                 self.slot_of[row.project_id] = slot
                 self.project_ids.append(row.project_id)
                 self.population.append(-1)
-                self.slot_values.append({})
+                self.slot_values.append(())
             self.population[slot] = row.population if row.population is not None else -1
             self.slot_values[slot] = self._intern(row.values)
             for name, labels in row.labels.items():
@@ -183,7 +190,7 @@ class FacetIndex:
         bit = 1 << slot
         if self.published & bit:
             self.published ^= bit
-        for name, values in self.slot_values[slot].items():
+        for name, values in zip(ALL_NAMES, self.slot_values[slot], strict=False):
             for value in values:
                 if name in self.sparse:
                     self.sparse[name].get(value, set()).discard(slot)
@@ -191,7 +198,7 @@ class FacetIndex:
                 current = self.maps[name].get(value, 0)
                 if current & bit:
                     self.maps[name][value] = current ^ bit
-        self.slot_values[slot] = {}
+        self.slot_values[slot] = ()
 
     # ------------------------------------------------------------ queries
 
@@ -262,20 +269,39 @@ def _build(db_key: str) -> FacetIndex:
 
     index = FacetIndex()
     generation = loader.current_generation()
-    index.build(loader.load_rows(), generation)
+    index.build(loader.iter_rows(), generation)
     _INDEX, _INDEX_DB = index, db_key
     return index
 
 
+# How often a process looks at the change log. Its own changes are seen at once
+# (``mark_changed``); other processes' within this delay.
+CHECK_SECONDS = 0.25
+_last_check = 0.0
+_changed_here = False
+
+
+def mark_changed() -> None:
+    """This process wrote to the register: look at the change log on the next read."""
+    global _changed_here
+    _changed_here = True
+
+
 def get_index() -> FacetIndex:
     """The process's index, built on first use and brought up to date on each call."""
+    global _last_check, _changed_here
     from recensia.search import loader
 
     db_key = str(connection.settings_dict["NAME"] or "")
     with _LOCK:
         if _INDEX is None or db_key != _INDEX_DB:
+            _last_check = time.monotonic()
             return _build(db_key)
         index = _INDEX
+        now = time.monotonic()
+        if not _changed_here and now - _last_check < CHECK_SECONDS:
+            return index
+        _last_check, _changed_here = now, False
         changes, generation = loader.changes_since(index)
         if changes is None:  # the log went backwards (database restored): rebuild
             return _build(db_key)
@@ -289,6 +315,7 @@ def get_index() -> FacetIndex:
 
 
 def reset_index() -> None:
-    global _INDEX
+    global _INDEX, _last_check
     with _LOCK:
         _INDEX = None
+        _last_check = 0.0

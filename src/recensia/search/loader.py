@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db.models import Max
 
@@ -61,12 +62,27 @@ def changes_since(index: FacetIndex) -> tuple[list[int] | None, int]:
     return sorted({r[1] for r in rows}), new_generation
 
 
+CHUNK = 5000
+
+
 def load_rows(project_ids: list[int] | None = None) -> list[Row]:
+    return list(iter_rows(project_ids))
+
+
+def iter_rows(project_ids: list[int] | None = None) -> Iterator[Row]:
+    """Rows of published projects (or of the given ones), by chunks, in publication order:
+    memory stays flat however large the register."""
     qs = Project.objects.all()
     if project_ids is None:
         qs = qs.filter(state=WorkflowState.PUBLISHED)
     else:
         qs = qs.filter(pk__in=project_ids)
+    ordered = list(qs.order_by("published_at", "id").values_list("id", flat=True))
+    for start in range(0, len(ordered), CHUNK):
+        yield from _rows_for(ordered[start:start + CHUNK])
+
+
+def _rows_for(ids: list[int]) -> list[Row]:
     fields = (
         "id", "state", "status", "start_year", "solution_name", "hosting_country",
         "vendor_id", "vendor__name", "owner_id", "owner__kind", "owner__insee_code",
@@ -74,25 +90,18 @@ def load_rows(project_ids: list[int] | None = None) -> list[Row]:
         "owner__departement__name", "owner__region__insee_code", "owner__region__name",
         "owner__name", "ai_act_tier", "dpia_done",
     )
-    projects = list(qs.order_by("published_at", "id").values_list(*fields))
-    ids = [p[0] for p in projects]
+    by_id = {p[0]: p for p in Project.objects.filter(pk__in=ids).order_by()
+             .values_list(*fields)}
+    projects = [by_id[i] for i in ids if i in by_id]
     domains: dict[int, list[tuple[str, str]]] = defaultdict(list)
     techniques: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    through_d = Project.domains.through
-    through_t = Project.techniques.through
-    for chunk_start in range(0, len(ids), 20_000):
-        chunk = ids[chunk_start:chunk_start + 20_000] if project_ids is not None else None
-        dq = through_d.objects.all()
-        tq = through_t.objects.all()
-        if chunk is not None:
-            dq, tq = dq.filter(project_id__in=chunk), tq.filter(project_id__in=chunk)
-        for pid, slug, name in dq.values_list("project_id", "domain__slug", "domain__name"):
-            domains[pid].append((slug, name))
-        for pid, slug, name in tq.values_list("project_id", "technique__slug",
-                                              "technique__name"):
-            techniques[pid].append((slug, name))
-        if chunk is None:
-            break
+    for pid, slug, name in Project.domains.through.objects.filter(project_id__in=ids).order_by(
+            ).values_list("project_id", "domain__slug", "domain__name"):
+        domains[pid].append((slug, name))
+    for pid, slug, name in Project.techniques.through.objects.filter(
+            project_id__in=ids).order_by().values_list("project_id", "technique__slug",
+                                                       "technique__name"):
+        techniques[pid].append((slug, name))
     rows = []
     for (pid, state, status, year, solution, country, vendor_id, vendor_name, owner_id,
          owner_kind, owner_insee, population, epci_id, dep_code, dep_name, reg_code,

@@ -240,7 +240,7 @@ def similar_projects(project: Project, limit: int = 5) -> list[Project]:
     tier, the same collectivité size comes first, then the most recent."""
     index = get_index()
     slot = index.slot_of.get(project.pk)
-    values = index.slot_values[slot] if slot is not None else {}
+    values = index.values_of(slot) if slot is not None else {}
     if not values:
         return []
     domains = index.filter_bitmap("domaine", values.get("domaine", ()))

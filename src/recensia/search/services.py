@@ -11,6 +11,7 @@ from recensia.accounts import permissions
 from recensia.projects.models import Project
 from recensia.search.analysis import analyze, stem, words
 from recensia.search.backends import get_backend
+from recensia.search.index import mark_changed
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm, SynonymGroup
 
 MAX_WORD = 64
@@ -56,6 +57,8 @@ def index_project(project: Project) -> None:
     )
     _add_vocabulary(_vocabulary([title, body]))
     SearchChange.objects.create(project_id=project.pk)
+    mark_changed()
+    transaction.on_commit(mark_changed)
 
 
 @transaction.atomic
@@ -88,6 +91,8 @@ def rebuild_index(*, batch_size: int = 2000, progress=None) -> int:
     get_backend(connection).rebuild()
     SearchChange.objects.bulk_create([SearchChange(project_id=i) for i in ids],
                                      batch_size=5000)
+    mark_changed()
+    transaction.on_commit(mark_changed)
     if progress:
         progress(done, total)
     return done

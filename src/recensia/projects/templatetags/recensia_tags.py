@@ -121,3 +121,16 @@ def facet_fieldsets(results, facet_labels):
             parts.append(hint)
         parts.append("</fieldset>")
     return mark_safe("".join(parts))  # noqa: S308 - every value is escaped above
+
+
+@register.simple_tag
+def field_row(label, value):
+    """A « label / value » pair of a project page, or nothing when the value is empty."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+
+    if value in (None, ""):
+        return ""
+    text = escape(str(value)).replace("\n", "<br>")
+    return mark_safe(  # noqa: S308 - label and value are escaped
+        f'<dt class="fr-text--bold fr-mb-0">{escape(label)}</dt><dd class="fr-mb-2w">{text}</dd>')
