@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 export DEBUG ?= 1
 
-.PHONY: run test install migrate reference-data demo-data lint test-sqlite test-postgres test-browser bench clean
+.PHONY: run test install migrate reference-data demo-data lint bench clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
@@ -45,6 +45,7 @@ test: install lint
 BENCH_ARGS ?=
 bench: install
 	DEBUG=0 $(BIN)/python benchmarks/run.py --sizes 10000,100000 --database sqlite $(BENCH_ARGS)
+	DEBUG=0 $(BIN)/python benchmarks/footprint_bench.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*
