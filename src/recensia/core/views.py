@@ -1,12 +1,13 @@
 from django.shortcuts import render
 
 from recensia.projects import selectors
+from recensia.search.selectors import latest_published
 
 
 def home(request):
     return render(request, "core/home.html", {
         "figures": selectors.home_figures(),
-        "latest": selectors.latest_projects(),
+        "latest": latest_published(),
         "title": "Accueil",
     })
 

@@ -77,11 +77,6 @@ def _home_figures() -> dict:
     }
 
 
-def latest_projects(limit: int = 6) -> list[Project]:
-    return list(published_projects().select_related(*LIST_RELATED)
-                .prefetch_related("domains").order_by("-published_at", "-id")[:limit])
-
-
 def organization_projects(organization: Organization, user) -> dict[str, list[Project]]:
     base = visible_projects(user).select_related(*LIST_RELATED).prefetch_related("domains")
     return {

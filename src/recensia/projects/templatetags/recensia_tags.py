@@ -134,3 +134,53 @@ def field_row(label, value):
     text = escape(str(value)).replace("\n", "<br>")
     return mark_safe(  # noqa: S308 - label and value are escaped
         f'<dt class="fr-text--bold fr-mb-0">{escape(label)}</dt><dd class="fr-mb-2w">{text}</dd>')
+
+
+_BADGE_CLASS = {"deployed": "fr-badge--success", "stopped": "fr-badge--error",
+                "pilot": "fr-badge--info"}
+
+
+def _badges(project) -> str:
+    from django.utils.html import escape
+
+    if project.kind == "governance" and project.status == "deployed":
+        label = "Adoptée ou en vigueur"
+    else:
+        label = project.get_status_display()
+    css = _BADGE_CLASS.get(project.status, "fr-badge--new")
+    html = f'<li><p class="fr-badge fr-badge--sm {css}">{escape(label)}</p></li>'
+    if project.state != "published":
+        html += ('<li><p class="fr-badge fr-badge--sm fr-badge--warning">'
+                 f'{escape(project.get_state_display())}</p></li>')
+    return html
+
+
+@register.simple_tag
+def status_badges(project):
+    """The « avancement » badge of a project (and its publication state if not public)."""
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(_badges(project))  # noqa: S308 - labels are escaped
+
+
+@register.simple_tag
+def project_card(project):
+    """A DSFR card for a project (lists, home, similar projects). Built in Python because
+    pages show up to twenty of them."""
+    from django.utils.html import escape
+    from django.utils.safestring import mark_safe
+    from django.utils.text import Truncator
+
+    governance = ('<li><p class="fr-badge fr-badge--sm fr-badge--purple-glycine">Gouvernance'
+                  '</p></li>' if project.kind == "governance" else "")
+    since = f" · depuis {project.start_year}" if project.start_year else ""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        '<div class="fr-card fr-enlarge-link"><div class="fr-card__body">'
+        '<div class="fr-card__content">'
+        f'<h3 class="fr-card__title"><a href="{escape(project.get_absolute_url())}">'
+        f'{escape(project.title)}</a></h3>'
+        f'<p class="fr-card__desc">{escape(Truncator(project.short_description).chars(220))}'
+        '</p><div class="fr-card__start"><ul class="fr-badges-group">'
+        f'{_badges(project)}{governance}</ul></div>'
+        '<div class="fr-card__end"><p class="fr-card__detail fr-icon-map-pin-2-line">'
+        f'{escape(project.owner.display_name)}{since}</p></div></div></div></div>')
