@@ -22,8 +22,7 @@ from recensia.footprint import (
 from recensia.footprint.constants import H200_IDLE_W, H200_MEASURED_J_PER_TOKEN
 from recensia.footprint.ecologits_bridge import api_request_impacts
 
-MEASUREMENT = Path(__file__).resolve().parents[3] / "shared" / "data" / "mesures" / \
-    "gpu_energy_h200_hf_generate.csv"
+MEASUREMENT = Path(__file__).parent / "data" / "gpu_energy_h200_hf_generate.csv"
 
 
 def test_zero_api_usage_gives_zeros():
@@ -57,8 +56,6 @@ def test_idle_hardware_consumes_electricity():
 
 
 def test_measurement_constants_match_the_measurement_file():
-    if not MEASUREMENT.exists():  # shared/ sits beside the repository; not always there
-        pytest.skip("fichier de mesure absent (shared/ non copié à côté du dépôt)")
     with MEASUREMENT.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     for row in rows:
