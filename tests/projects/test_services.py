@@ -157,3 +157,16 @@ def test_slug_is_unique_and_stable(member):
                             data=_data(a, title="Tout autre chose"))
     a.refresh_from_db()
     assert a.slug == "detection-des-fuites-deau"
+
+
+def test_moderation_events_send_emails(member, mailoutbox, django_capture_on_commit_callbacks):
+    moderator = UserFactory(moderator=True, email="moderation@recensia.example.fr")
+    project = make_project(owner=member.memberships.get().organization, author=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_project(project=project, author=member)
+    assert [m.to for m in mailoutbox] == [[moderator.email]]
+    assert project.title in mailoutbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reject_project(project=project, moderator=moderator, reason="Sources ?")
+    assert mailoutbox[-1].to == [member.email]
+    assert "Motif : Sources ?" in mailoutbox[-1].body

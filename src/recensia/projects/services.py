@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from recensia.accounts import permissions
+from recensia.projects import notifications
 from recensia.projects.models import (
     Domain,
     Indicator,
@@ -392,8 +393,10 @@ def submit_project(*, project: Project, author) -> Project:
     missing = missing_for_submission(project)
     if missing:
         raise ValidationError("Avant de soumettre, complétez : " + ", ".join(missing) + ".")
-    return _transition(project, author=author, new_state=WorkflowState.SUBMITTED,
-                       action="Soumis à la modération", rejection_reason="")
+    project = _transition(project, author=author, new_state=WorkflowState.SUBMITTED,
+                          action="Soumis à la modération", rejection_reason="")
+    notifications.project_submitted(project)
+    return project
 
 
 @transaction.atomic
@@ -403,9 +406,11 @@ def publish_project(*, project: Project, moderator) -> Project:
         raise PermissionDenied("Seule l'équipe de modération peut publier un projet.")
     if project.state != WorkflowState.SUBMITTED:
         raise ValidationError("Seul un projet soumis peut être publié.")
-    return _transition(project, author=moderator, new_state=WorkflowState.PUBLISHED,
-                       action="Publié", published_at=project.published_at or timezone.now(),
-                       rejection_reason="")
+    project = _transition(project, author=moderator, new_state=WorkflowState.PUBLISHED,
+                          action="Publié", published_at=project.published_at or timezone.now(),
+                          rejection_reason="")
+    notifications.project_published(project)
+    return project
 
 
 @transaction.atomic
@@ -417,8 +422,10 @@ def reject_project(*, project: Project, moderator, reason: str) -> Project:
         raise ValidationError("Seul un projet soumis peut être refusé.")
     if not reason.strip():
         raise ValidationError({"reason": ["Expliquez le motif du refus à la collectivité."]})
-    return _transition(project, author=moderator, new_state=WorkflowState.REJECTED,
-                       action="Refusé", rejection_reason=reason.strip())
+    project = _transition(project, author=moderator, new_state=WorkflowState.REJECTED,
+                          action="Refusé", rejection_reason=reason.strip())
+    notifications.project_rejected(project)
+    return project
 
 
 @transaction.atomic
