@@ -100,6 +100,16 @@ elif env("TEST_DATABASE_NAME", ""):
 # Current DSFR guidance: mark optional fields, not required ones.
 DSFR_MARK_OPTIONAL_FIELDS = True
 
+# Cache of the visitors' project pages and of the home figures: per process by default;
+# CACHE_URL (redis://…) shares it between all the web processes.
+CACHE_URL = env("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": CACHE_URL, "KEY_PREFIX": "recensia"}
+    if CACHE_URL else
+    {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "recensia"}
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
