@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+
 from recensia.accounts.models import Membership, MembershipRole, MembershipStatus
 
 if TYPE_CHECKING:
     from recensia.projects.models import Project
     from recensia.territories.models import Organization
+
+
+class PermissionDenied(DjangoPermissionDenied):
+    """The user may not do this. Raised by services and views; Django answers 403 with the
+    French message on the « Accès refusé » page (templates/403.html)."""
 
 
 def _active(user) -> bool:

@@ -8,11 +8,8 @@ from django.utils import timezone
 
 from recensia.accounts import permissions
 from recensia.accounts.models import Membership, MembershipRole, MembershipStatus, User
+from recensia.accounts.permissions import PermissionDenied
 from recensia.territories.models import Organization
-
-
-class PermissionDenied(Exception):
-    pass
 
 
 @transaction.atomic
@@ -68,6 +65,8 @@ def end_membership(*, membership: Membership, by: User) -> Membership:
     """Ends (never deletes) a membership: the user leaves or is removed."""
     if by.pk != membership.user_id and not permissions.can_validate_membership(by, membership):
         raise PermissionDenied("Vous ne pouvez pas retirer ce membre.")
+    if membership.status not in (MembershipStatus.PENDING, MembershipStatus.ACTIVE):
+        raise ValidationError("Cette appartenance est déjà terminée.")
     membership.status = MembershipStatus.ENDED
     membership.decided_by = by
     membership.decided_at = timezone.now()

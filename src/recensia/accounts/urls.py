@@ -10,6 +10,7 @@ urlpatterns = [
     path("inscription/", views.signup, name="signup"),
     path("", views.me, name="me"),
     path("demandes/<int:pk>/decision/", views.decide_membership, name="decide"),
+    path("appartenances/<int:pk>/terminer/", views.end_membership, name="end_membership"),
     path("cles-api/", views.create_token, name="create_token"),
     path("cles-api/<int:pk>/revoquer/", views.revoke_token, name="revoke_token"),
 ]

@@ -3,7 +3,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -88,9 +87,6 @@ def decide_membership(request, pk):
     try:
         services.decide_membership(membership=membership, decided_by=request.user,
                                    accept=accept, role=role)
-    except services.PermissionDenied as exc:
-        return HttpResponseForbidden(
-            render(request, "core/forbidden.html", {"message": str(exc)}).content)
     except ValidationError as exc:
         for msg in exc.messages:
             messages.error(request, msg)
@@ -112,9 +108,6 @@ def create_token(request):
     try:
         token, key = services.create_api_token(user=request.user, organization=org,
                                                name=request.POST.get("name", ""))
-    except services.PermissionDenied as exc:
-        return HttpResponseForbidden(
-            render(request, "core/forbidden.html", {"message": str(exc)}).content)
     except ValidationError as exc:
         for msg in exc.messages:
             messages.error(request, msg)
@@ -130,10 +123,22 @@ def revoke_token(request, pk):
     from recensia.accounts.models import ApiToken
 
     token = get_object_or_404(ApiToken, pk=pk)
-    try:
-        services.revoke_api_token(token=token, by=request.user)
-    except services.PermissionDenied as exc:
-        return HttpResponseForbidden(
-            render(request, "core/forbidden.html", {"message": str(exc)}).content)
+    services.revoke_api_token(token=token, by=request.user)
     messages.success(request, f"La clé « {token.name} » est révoquée.")
+    return redirect("accounts:me")
+
+
+@require_POST
+@login_required
+def end_membership(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    try:
+        services.end_membership(membership=membership, by=request.user)
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+    else:
+        messages.success(request, f"Vous ne faites plus partie de "
+                                  f"{membership.organization.name} sur la plateforme. Les "
+                                  "projets de la collectivité ne sont pas modifiés.")
     return redirect("accounts:me")

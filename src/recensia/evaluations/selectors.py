@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 
 from recensia import footprint
 from recensia.evaluations.models import FootprintAssessment
@@ -66,7 +66,3 @@ def national_footprint_total() -> FootprintTotal:
 def organization_footprint_total(organization) -> FootprintTotal:
     return footprint_total(Project.objects.filter(state=WorkflowState.PUBLISHED,
                                                   owner=organization))
-
-
-def last_assessment_date():
-    return FootprintAssessment.objects.aggregate(m=Max("created_at"))["m"]

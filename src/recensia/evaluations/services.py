@@ -8,13 +8,10 @@ from django.db import transaction
 
 from recensia import compliance, footprint
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.projects.models import Project
 from recensia.search.services import index_project
-
-
-class PermissionDenied(Exception):
-    pass
 
 
 @transaction.atomic

@@ -6,13 +6,14 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from recensia import compliance, footprint
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
 from recensia.evaluations import selectors, services
 from recensia.evaluations.compliance_forms import (
@@ -45,10 +46,6 @@ def _project_or_404(request, slug) -> Project:
         raise Http404("Projet introuvable")
     return project
 
-
-def _forbidden(request, message):
-    return HttpResponseForbidden(render(request, "core/forbidden.html",
-                                        {"message": message}).content)
 
 
 def project_footprint(request, slug):
@@ -90,7 +87,7 @@ def _filled(formset):
 def edit_footprint(request, slug):
     project = _project_or_404(request, slug)
     if not permissions.can_edit_project(request.user, project):
-        return _forbidden(request, "Seuls les membres de la collectivité porteuse peuvent "
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
                                    "évaluer l'empreinte de ce projet.")
     latest = selectors.latest_footprint(project)
     previous = latest.inputs if latest else {}
@@ -153,8 +150,6 @@ def recompute_footprint(request, slug, pk):
     assessment = get_object_or_404(FootprintAssessment, pk=pk, project=project)
     try:
         services.recompute_footprint(assessment=assessment, author=request.user)
-    except services.PermissionDenied as exc:
-        return _forbidden(request, str(exc))
     except footprint.FootprintError as exc:
         messages.error(request, f"Recalcul impossible : {exc.message}")
     else:
@@ -196,7 +191,7 @@ def project_compliance(request, slug):
 def edit_compliance(request, slug):
     project = _project_or_404(request, slug)
     if not permissions.can_edit_project(request.user, project):
-        return _forbidden(request, "Seuls les membres de la collectivité porteuse peuvent "
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
                                    "évaluer la conformité de ce projet.")
     latest = selectors.latest_compliance(project)
     stored = latest.answers if latest else {}

@@ -93,14 +93,6 @@ def default_zone(provider: str) -> str:
     return (cfg.datacenter_location if cfg else None) or "WOR"
 
 
-def provider_datacenter(provider: str) -> dict[str, Range | str]:
-    cfg = PROVIDER_CONFIG_MAP[provider]
-    return {
-        "zone": default_zone(provider),
-        "pue": _to_range(cfg.datacenter_pue),
-        "wue": _to_range(cfg.datacenter_wue),
-    }
-
 
 def close_model_names(name: str, provider: str | None = None, n: int = 5) -> list[str]:
     pool = list_models(provider) if provider else sorted({m for ms in _MODELS.values() for m in ms})
@@ -126,12 +118,6 @@ def model_parameters(provider: str, model: str) -> tuple[Range, Range]:
     r = _to_range(params)
     return r, r
 
-
-def model_warnings(provider: str, model: str) -> list[str]:
-    m = models.find_model(provider=provider, model_name=model)
-    if m is None:
-        return []
-    return [_WARNING_FR.get(w.code, w.message) for w in m.warnings]
 
 
 def latency_per_token_s(active_params_b: float, batch_size: int) -> float:

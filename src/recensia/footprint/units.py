@@ -19,21 +19,8 @@ def paris_new_york_round_trips(kgco2e: float | Range) -> float | Range:
     return kgco2e / C.PARIS_NY_ROUND_TRIP_KGCO2E
 
 
-def petrol_car_km(kgco2e: float | Range) -> float | Range:
-    return kgco2e / C.PETROL_CAR_KGCO2E_PER_KM
-
 
 def tgv_km(kgco2e: float | Range) -> float | Range:
     return kgco2e / C.TGV_KGCO2E_PER_KM
 
 
-def wh_to_kwh(wh: float) -> float:
-    return wh / 1000.0
-
-
-def joules_to_kwh(joules: float) -> float:
-    return joules / 3.6e6
-
-
-def kwh_to_joules(kwh: float) -> float:
-    return kwh * 3.6e6

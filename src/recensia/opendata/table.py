@@ -14,8 +14,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.utils import timezone
-
 from recensia.projects.models import PartnerRole, Project
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "projets.json"
@@ -116,7 +114,3 @@ def cell_text(value: Any) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
-
-
-def now_stamp() -> str:
-    return timezone.now().astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -11,12 +11,12 @@ from django.http import (
     FileResponse,
     HttpRequest,
     HttpResponse,
-    HttpResponseForbidden,
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
 from recensia.opendata import dcat, exports, selectors, services
 from recensia.opendata.forms import UploadForm
@@ -103,16 +103,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 # ---------------------------------------------------------------- import
 
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return HttpResponseForbidden(
-        render(request, "core/forbidden.html", {"message": message}).content)
-
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not services.can_import_tables(user):
-        return _forbidden(request, "L'import de tableaux est réservé aux membres validés d'une "
+        raise PermissionDenied("L'import de tableaux est réservé aux membres validés d'une "
                                    "collectivité et à l'équipe de modération.")
     form = UploadForm()
     report = None

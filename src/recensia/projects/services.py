@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.projects import notifications
 from recensia.projects.models import (
     Domain,
@@ -50,9 +51,6 @@ INDICATOR_FIELDS = ["label", "value_before", "value_after", "unit", "measured_by
                     "measured_on", "source_url", "note"]
 SOURCE_FIELDS = ["url", "title"]
 
-
-class PermissionDenied(Exception):
-    """The user may not perform this action; the message is shown as is."""
 
 
 class EditConflict(Exception):

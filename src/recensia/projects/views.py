@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors, services
@@ -31,12 +32,6 @@ from recensia.projects.models import (
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.territories.models import Organization
-
-
-def _forbidden(request: HttpRequest, message: str) -> HttpResponse:
-    return HttpResponseForbidden(
-        render(request, "core/forbidden.html", {"message": message}).content
-    )
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -132,8 +127,6 @@ def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
                 data_copy["version"] = str(exc.project.version)
                 form = ProjectForm(data_copy, instance=instance, owner_choices=owners)
                 form.is_valid()
-            except services.PermissionDenied as exc:
-                return _forbidden(request, str(exc))
             except ValidationError as exc:
                 for name, errs in exc.message_dict.items():
                     target = name if name in form.fields else None
@@ -174,7 +167,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
 def project_edit(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project, slug=slug)
     if not permissions.can_edit_project(request.user, project):
-        return _forbidden(request, "Seuls les membres de la collectivité porteuse peuvent "
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
                                    "modifier ce projet.")
     return _edit(request, project)
 
@@ -184,8 +177,6 @@ def _action(request: HttpRequest, slug: str, func, success: str, **kwargs) -> Ht
     try:
         func(project=project, **kwargs)
         messages.success(request, success)
-    except services.PermissionDenied as exc:
-        return _forbidden(request, str(exc))
     except ValidationError as exc:
         for msg in exc.messages:
             messages.error(request, msg)
@@ -211,7 +202,7 @@ def project_publish(request, slug):
 def project_reject(request, slug):
     project = get_object_or_404(Project, slug=slug)
     if not permissions.can_moderate_project(request.user, project):
-        return _forbidden(request, "Seule l'équipe de modération peut refuser un projet.")
+        raise PermissionDenied("Seule l'équipe de modération peut refuser un projet.")
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return _action(request, slug, services.reject_project,
@@ -260,8 +251,6 @@ def project_restore(request, slug, number):
                                   expected_version=int(request.POST.get("version") or 0) or None)
         messages.success(request, f"La version {number} est restaurée ; l'état précédent reste "
                                   "dans l'historique.")
-    except services.PermissionDenied as exc:
-        return _forbidden(request, str(exc))
     except services.EditConflict:
         messages.error(request, "Le projet a changé entre-temps : relisez l'historique avant de "
                                 "restaurer.")
@@ -274,7 +263,7 @@ def project_restore(request, slug, number):
 @login_required
 def moderation_queue(request: HttpRequest) -> HttpResponse:
     if not permissions.is_moderator(request.user):
-        return _forbidden(request, "Cette page est réservée à l'équipe de modération.")
+        raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     from recensia.accounts.selectors import pending_memberships
 
     return render(request, "projects/moderation.html", {
@@ -293,7 +282,7 @@ def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in TAXONOMIES:
         raise Http404
     if not permissions.can_manage_reference_lists(request.user):
-        return _forbidden(request, "Cette page est réservée à l'équipe de modération.")
+        raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     model, label = TAXONOMIES[kind]
     form = TaxonomyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

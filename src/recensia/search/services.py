@@ -102,7 +102,7 @@ def rebuild_index(*, batch_size: int = 2000, progress=None) -> int:
 def save_synonym_group(*, user, terms: str, is_active: bool = True,
                        instance: SynonymGroup | None = None) -> SynonymGroup:
     if not permissions.can_manage_reference_lists(user):
-        raise PermissionError("Seule l'équipe de modération gère les synonymes.")
+        raise permissions.PermissionDenied("Seule l'équipe de modération gère les synonymes.")
     items = [t.strip() for t in terms.split(",") if t.strip()]
     if len(items) < 2:
         raise ValidationError({"terms": ["Indiquez au moins deux termes séparés par une "

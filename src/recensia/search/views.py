@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
 from recensia.search import services
 from recensia.search.forms import SynonymForm
@@ -14,8 +14,7 @@ from recensia.search.models import SynonymGroup
 @login_required
 def synonyms(request):
     if not permissions.can_manage_reference_lists(request.user):
-        return HttpResponseForbidden(render(request, "core/forbidden.html", {
-            "message": "Cette page est réservée à l'équipe de modération."}).content)
+        raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     form = SynonymForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -473,7 +473,8 @@ def create_other_body(*, user, name: str, other_type: str, departement_code: str
     from recensia.accounts import permissions
 
     if not permissions.can_manage_reference_lists(user):
-        raise PermissionError("Seule l'équipe de modération peut ajouter un organisme.")
+        raise permissions.PermissionDenied(
+            "Seule l'équipe de modération peut ajouter un organisme.")
     errors: dict[str, list[str]] = {}
     name = name.strip()
     if not name:

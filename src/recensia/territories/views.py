@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseForbidden
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
+from recensia.accounts.permissions import PermissionDenied
 from recensia.accounts.selectors import members_of
 from recensia.core.forms import error_summary
 from recensia.evaluations.selectors import organization_footprint_total
@@ -43,8 +44,7 @@ def organization_detail(request, code: str):
 @login_required
 def other_body_create(request):
     if not permissions.can_manage_reference_lists(request.user):
-        return HttpResponseForbidden(render(request, "core/forbidden.html", {
-            "message": "Seule l'équipe de modération peut ajouter un organisme."}).content)
+        raise PermissionDenied("Seule l'équipe de modération peut ajouter un organisme.")
     form = OtherBodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

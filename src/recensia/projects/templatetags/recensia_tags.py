@@ -33,10 +33,6 @@ def as_display(value) -> str:
     return str(value)
 
 
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key)
-
 
 def _sig(x: float, digits: int = 2) -> str:
     """A number with `digits` significant digits, French style (1 234,5)."""
