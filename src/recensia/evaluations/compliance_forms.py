@@ -16,6 +16,7 @@ class QuestionnaireForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        texts = {q["id"]: q["text"] for q in compliance.QUESTIONS}
         for q in compliance.QUESTIONS:
             if q["type"] == "bool":
                 field = forms.ChoiceField(
@@ -27,6 +28,13 @@ class QuestionnaireForm(BaseForm):
                     required=False)
             field.label = q["text"]
             field.help_text = q.get("help", "")
+            parents = [texts[p] for p in q.get("depends_on_questions", []) if p in texts]
+            if parents:
+                # Follow-up questions stay on the page (it works without JavaScript): say
+                # which answer they depend on, so nobody wonders whether to fill them in.
+                field.help_text = (f"Question complémentaire, selon votre réponse à « "
+                                   f"{parents[0]} » ; sinon laissez « Je ne sais pas ». "
+                                   + field.help_text)
             field.section = q["section"]
             self.fields[q["id"]] = field
         for visible in self.visible_fields():
