@@ -9,11 +9,14 @@ export DEBUG ?= 1
 
 .PHONY: run test install migrate reference-data demo-data lint bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 ou plus récent est requis.")'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	@# axe-core (accessibility checks of the browser tests), pinned in package-lock.json.
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	  else echo "npm absent : les contrôles d'accessibilité dans le navigateur échoueront."; fi
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -48,4 +51,4 @@ bench: install
 	DEBUG=0 $(BIN)/python benchmarks/footprint_bench.py
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3*
+	rm -rf $(VENV) node_modules var/*.sqlite3*

@@ -12,6 +12,7 @@ import pytest
 from django.db import connections
 
 from recensia.projects.models import Project, WorkflowState
+from tests.accessibility import assert_accessible
 from tests.factories import MembershipFactory, OrganizationFactory, UserFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") \
@@ -70,11 +71,13 @@ def test_member_declares_moderator_publishes_visitor_finds(live_server, browser,
     moderator = UserFactory(email="moderation@recensia.example.fr", moderator=True,
                             password=PASSWORD)
     base = live_server.url
-    page = browser.new_page(locale="fr-FR")
+    page = browser.new_page(locale="fr-FR", bypass_csp=True)
 
     # 1. The member signs in and declares a project.
     _login(page, base, member.email)
+    assert_accessible(page)
     page.get_by_role("link", name="Déclarer un projet").first.click()
+    assert_accessible(page)
     page.get_by_label("Titre", exact=True).fill("Prévision des repas à la cantine")
     page.get_by_label("Description courte").fill(
         "Prévoir le nombre de repas pour limiter le gaspillage à la cantine de l'école.")
@@ -85,6 +88,7 @@ def test_member_declares_moderator_publishes_visitor_finds(live_server, browser,
     page.get_by_label("Adresse de contact").fill("mairie@saint-exemple.fr")
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("Le projet est enregistré comme brouillon").wait_for()
+    assert_accessible(page)
 
     # 2. The member submits it.
     page.get_by_role("button", name="Soumettre à la modération").click()
@@ -98,6 +102,7 @@ def test_member_declares_moderator_publishes_visitor_finds(live_server, browser,
     _login(page, base, moderator.email)
     page.get_by_role("link", name="Modération").first.click()
     page.get_by_role("link", name="Prévision des repas à la cantine").click()
+    assert_accessible(page)
     page.get_by_role("button", name="Publier").click()
     page.get_by_text("Le projet est publié.").wait_for()
     _logout(page)
@@ -106,10 +111,22 @@ def test_member_declares_moderator_publishes_visitor_finds(live_server, browser,
     page.goto(f"{base}/collectivites/?q=Saint-Exemple")
     page.get_by_role("link", name="Saint-Exemple-sur-Loire").click()
     page.wait_for_url(f"{base}/collectivites/99001/")
+    assert_accessible(page)
     page.get_by_role("link", name="Prévision des repas à la cantine").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Prévision des repas à la cantine"
     assert page.get_by_text("mairie@saint-exemple.fr").is_visible()
+    assert_accessible(page)
     project.refresh_from_db()
     assert project.state == WorkflowState.PUBLISHED
     assert [r.action for r in project.revisions.order_by("number")] == [
         "Création", "Soumis à la modération", "Publié"]
+
+
+def test_the_accessibility_check_catches_a_serious_violation(browser):
+    # The checker itself: a page with an unnamed button and an image without text
+    # alternative must fail, or every "axe-clean" claim of the journeys would be empty.
+    page = browser.new_page(locale="fr-FR", bypass_csp=True)
+    page.set_content('<html lang="fr"><head><title>Essai</title></head><body><main>'
+                     '<h1>Essai</h1><button></button><img src="x.png"></main></body></html>')
+    with pytest.raises(AssertionError, match="button-name|image-alt"):
+        assert_accessible(page)
