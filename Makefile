@@ -38,6 +38,7 @@ run: demo-data
 
 lint: install
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/lint-imports
 	DEBUG=1 $(BIN)/recensia makemigrations --check --dry-run
 
 test: install lint

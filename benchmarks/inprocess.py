@@ -87,11 +87,11 @@ def _median_ms(func, repeat: int) -> float:
 def floor(plan: dict) -> dict:
     from recensia.search import selectors
     from recensia.search.backends import get_backend
-    from recensia.search.index import get_index, reset_index
+    from recensia.search.state import STATE, get_index
 
     repeat = plan.get("repeat", 15)
     rss_before = _rss_mb()
-    reset_index()
+    STATE.reset()
     started = time.perf_counter()
     index = get_index()
     build_s = time.perf_counter() - started
@@ -105,7 +105,7 @@ def floor(plan: dict) -> dict:
         all_ids, title_ids = backend.match(parsed)
 
         def cold(q=q, filters=filters):
-            selectors.clear_cache()
+            STATE.forget_matches()
             selectors.search_projects(q=q, filters=filters)
 
         result["queries"].append({

@@ -61,8 +61,8 @@ def pytest_configure(config):
 def reference_lists(db):
     import json
 
-    from recensia.projects.management.commands.load_reference_lists import DATA
     from recensia.projects.services import load_reference_lists
+    from recensia.search.management.commands.load_reference_lists import DATA
 
     load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
 
@@ -72,20 +72,17 @@ def _fresh_search_index():
     """Each test starts with an empty in-process search index and query cache."""
     from django.core.cache import cache
 
-    from recensia.search.index import reset_index
-    from recensia.search.selectors import clear_cache
+    from recensia.search.state import STATE
 
-    reset_index()
-    clear_cache()
+    STATE.reset()
     cache.clear()
     yield
-    reset_index()
-    clear_cache()
+    STATE.reset()
 
 
 @pytest.fixture
 def synonyms(db):
-    from recensia.projects.management.commands.load_reference_lists import SYNONYMS
+    from recensia.search.management.commands.load_reference_lists import SYNONYMS
     from recensia.search.services import load_synonyms
 
     load_synonyms(SYNONYMS.read_text(encoding="utf-8").splitlines())

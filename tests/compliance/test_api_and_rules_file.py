@@ -19,7 +19,7 @@ from recensia.compliance import (
     evaluate,
     load_rules,
 )
-from recensia.compliance.facts import visible_questions
+from recensia.compliance.questionnaire import visible_questions
 from recensia.compliance.rules import DEFAULT_RULES_PATH, RulesError
 
 PACKAGE = Path(compliance.__file__).parent

@@ -19,9 +19,9 @@ from recensia.projects.models import (
     WorkflowState,
 )
 from recensia.projects.services import take_snapshot
-from recensia.search.index import get_index
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm
 from recensia.search.selectors import search_projects
+from recensia.search.state import get_index
 from recensia.territories.models import OrganizationKind
 from tests.factories import OrganizationFactory
 

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from recensia.opendata.importing import ImportFailed, ImportReport, import_projects, read_file
-from recensia.projects.management.commands.load_demo import DEMO_FILE
+from recensia.opendata.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import (
     Domain,
     Indicator,
@@ -57,8 +57,8 @@ def _delete_everything_written(before: dict[str, set[int]]) -> None:
 @pytest.fixture(scope="module")
 def reference(django_db_setup, django_db_blocker) -> None:
     """The official reference data and the reference lists, loaded once for the module."""
-    from recensia.projects.management.commands.load_reference_lists import DATA
     from recensia.projects.services import load_reference_lists
+    from recensia.search.management.commands.load_reference_lists import DATA
     from recensia.territories.services import populate_reference_data
 
     with django_db_blocker.unblock():

@@ -331,14 +331,14 @@ def test_a_large_xlsx_export_goes_through_a_temporary_file(client, register, mon
 
 
 def test_the_list_page_offers_downloads_of_the_current_search(client, register):
-    response = client.get(reverse("projects:list"), {"q": "eau", "domaine": "risques-naturels",
+    response = client.get(reverse("search:list"), {"q": "eau", "domaine": "risques-naturels",
                                                      "tri": "date", "page": "1"})
     html = response.content.decode()
     assert "Télécharger ces résultats" in html
     for kind in ("csv", "json", "xlsx"):
         assert (f'href="{reverse("opendata:" + kind)}?q=eau&amp;domaine=risques-naturels'
                 f'&amp;tri=date"') in html
-    plain = client.get(reverse("projects:list")).content.decode()
+    plain = client.get(reverse("search:list")).content.decode()
     assert f'href="{reverse("opendata:csv")}"' in plain
 
 

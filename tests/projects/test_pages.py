@@ -73,7 +73,7 @@ def world():
 # ---------------------------------------------------------------- reading
 
 def test_home_shows_live_figures_and_latest_projects(client, world):
-    text = visible_text(client.get(reverse("core:home")))
+    text = visible_text(client.get(reverse("www:home")))
     assert re.search(r"\b2 systèmes d'IA recensés", text)
     assert re.search(r"\b1 projets? arrêtés? ou abandonnés?", text)
     assert "Détection des fuites d'eau" in text
@@ -91,7 +91,7 @@ def listed(response) -> tuple[int, list[str]]:
 
 
 def test_list_shows_published_projects_only_and_drafts_are_404(client, world):
-    assert listed(client.get(reverse("projects:list"))) == (
+    assert listed(client.get(reverse("search:list"))) == (
         2, ["Détection des fuites d'eau", "Tri des déchets par caméra"])
     response = client.get(world["draft"].get_absolute_url())
     assert response.status_code == 404
@@ -106,7 +106,7 @@ def test_list_shows_published_projects_only_and_drafts_are_404(client, world):
     ("q=caméra", "Tri des déchets par caméra"),
 ])
 def test_filters_narrow_the_list(client, world, query, shown):
-    assert listed(client.get(f"{reverse('projects:list')}?{query}")) == (1, [shown])
+    assert listed(client.get(f"{reverse('search:list')}?{query}")) == (1, [shown])
 
 
 def test_project_page_shows_sources_indicators_and_partners(client, world):
@@ -277,8 +277,8 @@ def test_no_english_ui_words_on_the_main_pages(client, world):
     member = world["member_a"]
     leaks = world["leaks"]
     pages = {
-        "accueil": (None, "get", reverse("core:home"), None),
-        "liste": (None, "get", reverse("projects:list"), None),
+        "accueil": (None, "get", reverse("www:home"), None),
+        "liste": (None, "get", reverse("search:list"), None),
         "fiche": (None, "get", leaks.get_absolute_url(), None),
         "collectivité": (None, "get", world["a"].get_absolute_url(), None),
         "recherche de collectivité": (None, "get", f"{reverse('territories:search')}?q=ville",
@@ -291,8 +291,8 @@ def test_no_english_ui_words_on_the_main_pages(client, world):
         "inscription en erreur": (None, "post", reverse("accounts:signup"),
                                   {"email": "pas-une-adresse", "password": "123"}),
         "404": (None, "get", "/projets/introuvable/", None),
-        "mon compte": (member, "get", reverse("accounts:me"), None),
-        "modération": (moderator, "get", reverse("projects:moderation"), None),
+        "mon compte": (member, "get", reverse("www:me"), None),
+        "modération": (moderator, "get", reverse("www:moderation"), None),
         "domaines": (moderator, "get", reverse("projects:taxonomy", args=["domaines"]), None),
         "formulaire": (member, "get", reverse("projects:create"), None),
         "formulaire en erreur": (member, "post", reverse("projects:create"),

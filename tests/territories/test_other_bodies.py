@@ -16,7 +16,7 @@ def departement():
 
 def test_moderator_adds_a_public_body_from_the_ui(client, departement):
     client.force_login(UserFactory(moderator=True))
-    response = client.post(reverse("territories:other_body_create"), {
+    response = client.post(reverse("www:other_body_create"), {
         "name": "SDIS du Var", "other_type": "sdis", "departement_code": "98"})
     body = Organization.objects.get(name="SDIS du Var")
     assert response.status_code == 302 and response["Location"] == body.get_absolute_url()
@@ -26,7 +26,7 @@ def test_moderator_adds_a_public_body_from_the_ui(client, departement):
 
 def test_unknown_departement_is_named_and_nothing_is_created(client, departement):
     client.force_login(UserFactory(moderator=True))
-    response = client.post(reverse("territories:other_body_create"), {
+    response = client.post(reverse("www:other_body_create"), {
         "name": "Syndicat des eaux", "other_type": "syndicat", "departement_code": "999"})
     assert "Aucun département n&#x27;a le code « 999 »" in response.content.decode()
     assert not Organization.objects.filter(name="Syndicat des eaux").exists()
@@ -34,7 +34,7 @@ def test_unknown_departement_is_named_and_nothing_is_created(client, departement
 
 def test_a_member_cannot_add_a_public_body(client, departement):
     client.force_login(MembershipFactory().user)
-    response = client.post(reverse("territories:other_body_create"), {
+    response = client.post(reverse("www:other_body_create"), {
         "name": "SDIS du Var", "other_type": "sdis"})
     assert response.status_code == 403
     assert not Organization.objects.filter(name="SDIS du Var").exists()

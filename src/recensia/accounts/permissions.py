@@ -5,15 +5,20 @@ A member of collectivité A can never change anything of collectivité B.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 
 from recensia.accounts.models import Membership, MembershipRole, MembershipStatus
+from recensia.territories.models import Organization
 
-if TYPE_CHECKING:
-    from recensia.projects.models import Project
-    from recensia.territories.models import Organization
+
+class Project(Protocol):
+    """What the rules need of a project (``projects.models.Project``, an app above this one):
+    its owning collectivité and whether it is public."""
+
+    owner: Organization
+    is_public: bool
 
 
 class PermissionDenied(DjangoPermissionDenied):

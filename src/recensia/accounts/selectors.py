@@ -1,7 +1,7 @@
 from django.db.models import QuerySet
 
 from recensia.accounts import permissions
-from recensia.accounts.models import Membership, MembershipRole, MembershipStatus
+from recensia.accounts.models import ApiToken, Membership, MembershipRole, MembershipStatus
 
 
 def pending_memberships(user) -> QuerySet[Membership]:
@@ -24,3 +24,9 @@ def memberships_of(user) -> QuerySet[Membership]:
 def members_of(organization) -> QuerySet[Membership]:
     return Membership.objects.filter(
         organization=organization, status=MembershipStatus.ACTIVE).select_related("user")
+
+
+def api_tokens_of(organization_ids) -> QuerySet[ApiToken]:
+    """API keys of these collectivités, the newest first."""
+    return ApiToken.objects.filter(organization_id__in=organization_ids).select_related(
+        "organization", "created_by").order_by("-created_at", "id")

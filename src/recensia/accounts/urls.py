@@ -8,7 +8,6 @@ urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("inscription/", views.signup, name="signup"),
-    path("", views.me, name="me"),
     path("demandes/<int:pk>/decision/", views.decide_membership, name="decide"),
     path("appartenances/<int:pk>/terminer/", views.end_membership, name="end_membership"),
     path("cles-api/", views.create_token, name="create_token"),

@@ -27,7 +27,7 @@ from .ethics import (
     draft_charter,
     ethics_checklist,
 )
-from .facts import QUESTIONS, Answers, OrgFacts, is_question_relevant, visible_questions
+from .facts import Answers, OrgFacts
 from .nis2 import Nis2Status, nis2_status
 from .opportunity import VERDICTS, Opportunity, OpportunityAnswers, assess_opportunity
 from .procurement import (
@@ -36,6 +36,7 @@ from .procurement import (
     ProcurementAnswers,
     procurement_advice,
 )
+from .questionnaire import QUESTIONS, is_question_relevant, visible_questions
 from .rules import RuleResult, RulesError, RuleSet, load_rules
 
 RULES_VERSION: str = load_rules().version

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "recensia.search",
     "recensia.api",
     "recensia.evaluations",
+    "recensia.www",
 ]
 
 MIDDLEWARE = [
@@ -114,8 +115,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:me"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "www:me"
+LOGOUT_REDIRECT_URL = "www:home"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -10,8 +10,8 @@ from recensia import compliance, footprint
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+from recensia.projects import services as project_services
 from recensia.projects.models import Project
-from recensia.search.services import index_project
 
 
 @transaction.atomic
@@ -95,7 +95,5 @@ def save_compliance(*, project: Project, author, answers: dict, opportunity_answ
         evaluation=evaluation, as_of=as_of, engine_version=compliance.ENGINE_VERSION,
         rules_version=compliance.RULES_VERSION, tier=evaluation["tier"],
         created_by=author if getattr(author, "is_authenticated", False) else None)
-    Project.objects.filter(pk=project.pk).update(ai_act_tier=evaluation["tier"])
-    project.ai_act_tier = evaluation["tier"]
-    index_project(project)
+    project_services.record_ai_act_tier(project=project, tier=evaluation["tier"])
     return assessment

@@ -57,9 +57,9 @@ from recensia.projects.services import (
     _plain,
 )
 from recensia.search.analysis import stem, words
-from recensia.search.index import mark_changed
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm
 from recensia.search.services import MAX_WORD
+from recensia.search.state import mark_changed
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
 
 ACTION = "Import"

@@ -23,7 +23,7 @@ class NewProjectsFeed(Feed):
     feed_copyright = "Licence Ouverte 2.0"
 
     def link(self) -> str:
-        return reverse("projects:list")
+        return reverse("search:list")
 
     def feed_url(self) -> str:
         return reverse("projects-feed")

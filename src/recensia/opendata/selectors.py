@@ -16,7 +16,8 @@ from django.http import QueryDict
 
 from recensia.projects.models import Project, WorkflowState
 from recensia.search import selectors as search_selectors
-from recensia.search.index import FACETS, all_slots, get_index
+from recensia.search.index import FACETS, all_slots
+from recensia.search.state import get_index
 
 CHUNK_SIZE = 500
 MAX_QUERY_LENGTH = 200

@@ -229,7 +229,7 @@ class Project(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("projects:detail", kwargs={"slug": self.slug})
+        return reverse("www:project", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:

@@ -86,6 +86,12 @@ def organization_projects(organization: Organization, user) -> dict[str, list[Pr
     }
 
 
+def projects_of_organizations(organization_ids) -> QuerySet[Project]:
+    """Every project of these collectivités (any state), the last changed first."""
+    return (Project.objects.filter(owner_id__in=organization_ids).select_related("owner")
+            .order_by("-updated_at", "id"))
+
+
 def moderation_queue() -> QuerySet[Project]:
     return (Project.objects.filter(state=WorkflowState.SUBMITTED)
             .select_related("owner", "created_by").order_by("updated_at", "id"))

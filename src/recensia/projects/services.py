@@ -33,7 +33,7 @@ from recensia.projects.models import (
     Vendor,
     WorkflowState,
 )
-from recensia.search.services import index_project
+from recensia.projects.signals import project_changed
 from recensia.territories.models import Organization
 
 # Scalar fields a user edits; the snapshot and the diff are built from them.
@@ -123,7 +123,7 @@ def diff_snapshots(before: dict[str, Any] | None, after: dict[str, Any]) -> list
 def _record_revision(project: Project, *, author, action: str,
                      before: dict[str, Any] | None) -> ProjectRevision:
     after = take_snapshot(project)
-    index_project(project)
+    project_changed.send(sender=Project, project=project)
     return ProjectRevision.objects.create(
         project=project, number=project.version, author=author if _is_user(author) else None,
         action=action, changed_fields=diff_snapshots(before, after), snapshot=after,
@@ -541,3 +541,11 @@ def save_taxonomy_entry(*, user, model: type[Domain] | type[Technique], name: st
         obj.position = (model.objects.count() + 1) * 10
     obj.save()
     return obj
+
+
+def record_ai_act_tier(*, project: Project, tier: str) -> None:
+    """Keeps the AI Act risk tier of the latest compliance assessment on the project (a
+    search filter). Derived from the assessment, not edited: no new version, no revision."""
+    Project.objects.filter(pk=project.pk).update(ai_act_tier=tier)
+    project.ai_act_tier = tier
+    project_changed.send(sender=Project, project=project)

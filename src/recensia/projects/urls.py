@@ -4,10 +4,7 @@ from recensia.projects import views
 
 app_name = "projects"
 urlpatterns = [
-    path("projets/", views.project_list, name="list"),
-    path("projets/suggestions/", views.project_suggestions, name="suggestions"),
     path("projets/nouveau/", views.project_create, name="create"),
-    path("projets/<slug:slug>/", views.project_detail, name="detail"),
     path("projets/<slug:slug>/modifier/", views.project_edit, name="edit"),
     path("projets/<slug:slug>/soumettre/", views.project_submit, name="submit"),
     path("projets/<slug:slug>/publier/", views.project_publish, name="publish"),
@@ -17,6 +14,5 @@ urlpatterns = [
     path("projets/<slug:slug>/historique/", views.project_history, name="history"),
     path("projets/<slug:slug>/historique/<int:number>/restaurer/", views.project_restore,
          name="restore"),
-    path("moderation/", views.moderation_queue, name="moderation"),
     path("moderation/listes/<str:kind>/", views.taxonomy_list, name="taxonomy"),
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +13,6 @@ from django.views.decorators.http import require_POST
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
-from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors, services
 from recensia.projects.forms import (
     IndicatorFormSet,
@@ -29,66 +27,7 @@ from recensia.projects.models import (
     Project,
     Technique,
 )
-from recensia.search import selectors as search_selectors
-from recensia.search.index import FACETS
 from recensia.territories.models import Organization
-
-
-def project_list(request: HttpRequest) -> HttpResponse:
-    g = request.GET
-    try:
-        page = int(g.get("page", "1"))
-    except ValueError:
-        page = 1
-    results = search_selectors.search_projects(
-        q=g.get("q", "").strip()[:200],
-        filters={name: g.getlist(name) for name in FACETS},
-        sort=g.get("tri", "pertinence"), page=page,
-    )
-    query = g.copy()
-    query.pop("page", None)
-    return render(request, "projects/list.html", {
-        "results": results, "facet_labels": FACETS, "sorts": search_selectors.SORTS,
-        "query_string": query.urlencode(), "title": "Projets",
-    })
-
-
-def project_suggestions(request: HttpRequest) -> HttpResponse:
-    """Search as you type: a small list of links (htmx fragment, or a plain page)."""
-    projects = search_selectors.suggestions(request.GET.get("q", "")[:200])
-    return render(request, "projects/suggestions.html", {"projects": projects,
-                                                         "title": "Suggestions"})
-
-
-PUBLIC_PAGE_SECONDS = 300
-
-
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Visitors get a copy kept per version of the project and state of the register (the
-    # « similar projects » block depends on the others); members always get a fresh page.
-    key = None
-    if not request.user.is_authenticated:
-        stamp = selectors.public_page_stamp(slug)
-        if stamp is not None:
-            key = f"project-page:{slug}:{stamp}:{search_selectors.index_generation()}"
-            cached = cache.get(key)
-            if cached is not None:
-                return HttpResponse(cached)
-    project = selectors.project_for_page(slug)
-    if project is None or not permissions.can_view_project(request.user, project):
-        raise Http404("Projet introuvable")
-    can_edit = permissions.can_edit_project(request.user, project)
-    response = render(request, "projects/detail.html", {
-        "project": project, "title": project.title, "can_edit": can_edit,
-        "can_moderate": permissions.can_moderate_project(request.user, project),
-        "missing": services.missing_for_submission(project) if can_edit else [],
-        "partners": list(project.partnerships.all()),
-        "similar": search_selectors.similar_projects(project) if project.is_public else [],
-        "evaluations": evaluation_selectors.latest_summaries(project),
-    })
-    if key is not None and response.status_code == 200:
-        cache.set(key, response.content, PUBLIC_PAGE_SECONDS)
-    return response
 
 
 def _owner_choices(user) -> QuerySet[Organization]:
@@ -159,7 +98,7 @@ def project_create(request: HttpRequest) -> HttpResponse:
     if not _owner_choices(request.user).exists():
         messages.info(request, "Pour déclarer un projet, rejoignez d'abord votre collectivité : "
                                "un référent ou la modération validera votre demande.")
-        return redirect("accounts:me")
+        return redirect("www:me")
     return _edit(request, None)
 
 
@@ -258,19 +197,6 @@ def project_restore(request, slug, number):
         for msg in exc.messages:
             messages.error(request, msg)
     return redirect("projects:history", slug=slug)
-
-
-@login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
-    if not permissions.is_moderator(request.user):
-        raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
-    from recensia.accounts.selectors import pending_memberships
-
-    return render(request, "projects/moderation.html", {
-        "projects": selectors.moderation_queue(),
-        "memberships": pending_memberships(request.user),
-        "title": "Modération",
-    })
 
 
 TAXONOMIES = {"domaines": (Domain, "Domaines d'action publique"),

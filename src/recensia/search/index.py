@@ -3,20 +3,17 @@
 Each published project owns a *slot*; slots are given in order of publication, so the
 highest slot is the most recent project. A set of projects is a bitmap; counting the
 projects of a facet value within a result is ``(result & bitmap).bit_count()``, a few
-microseconds for 100,000 projects. Each process keeps its own index and replays the
-``SearchChange`` log (one indexed query per search) to stay current after any change.
+microseconds for 100,000 projects. Each process keeps its own index (``state.STATE``)
+and replays the ``SearchChange`` log (one indexed query per search) to stay current after
+any change. This module is pure data structure: it reads no database.
 """
 
 from __future__ import annotations
 
 import heapq
-import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-
-from django.db import connection
 
 POPULATION_BANDS = [
     ("moins-de-1000", "Moins de 1 000 habitants", 0, 999),
@@ -256,66 +253,3 @@ class FacetIndex:
 
     def ids(self, slots: Iterable[int]) -> list[int]:
         return [self.project_ids[s] for s in slots]
-
-
-_INDEX: FacetIndex | None = None
-_INDEX_DB: str | None = None
-_LOCK = threading.Lock()
-
-
-def _build(db_key: str) -> FacetIndex:
-    global _INDEX, _INDEX_DB
-    from recensia.search import loader
-
-    index = FacetIndex()
-    generation = loader.current_generation()
-    index.build(loader.iter_rows(), generation)
-    _INDEX, _INDEX_DB = index, db_key
-    return index
-
-
-# How often a process looks at the change log. Its own changes are seen at once
-# (``mark_changed``); other processes' within this delay.
-CHECK_SECONDS = 0.25
-_last_check = 0.0
-_changed_here = False
-
-
-def mark_changed() -> None:
-    """This process wrote to the register: look at the change log on the next read."""
-    global _changed_here
-    _changed_here = True
-
-
-def get_index() -> FacetIndex:
-    """The process's index, built on first use and brought up to date on each call."""
-    global _last_check, _changed_here
-    from recensia.search import loader
-
-    db_key = str(connection.settings_dict["NAME"] or "")
-    with _LOCK:
-        if _INDEX is None or db_key != _INDEX_DB:
-            _last_check = time.monotonic()
-            return _build(db_key)
-        index = _INDEX
-        now = time.monotonic()
-        if not _changed_here and now - _last_check < CHECK_SECONDS:
-            return index
-        _last_check, _changed_here = now, False
-        changes, generation = loader.changes_since(index)
-        if changes is None:  # the log went backwards (database restored): rebuild
-            return _build(db_key)
-        if changes:
-            rows = loader.load_rows(project_ids=changes)
-            present = {r.project_id for r in rows}
-            index.apply(rows, [pid for pid in changes if pid not in present], generation)
-        else:
-            index.generation = generation
-        return index
-
-
-def reset_index() -> None:
-    global _INDEX, _last_check
-    with _LOCK:
-        _INDEX = None
-        _last_check = 0.0

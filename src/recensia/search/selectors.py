@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import heapq
-import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.db import connection
@@ -14,19 +12,22 @@ from django.db.models import Count, Max
 from recensia.projects.models import Project
 from recensia.search.analysis import fold
 from recensia.search.backends import get_backend
-from recensia.search.index import FACETS, FacetIndex, all_slots, get_index, slots_desc
+from recensia.search.index import (
+    FACETS,
+    FacetIndex,
+    all_slots,
+    population_band,
+    slots_desc,
+)
 from recensia.search.models import SearchTerm, SynonymGroup
 from recensia.search.query import ParsedQuery, Vocabulary, build_synonym_index, parse
+from recensia.search.state import MATCH_CACHE_SIZE, STATE, get_index
 
 PAGE_SIZE = 20
 FACET_VALUES_KEPT = 12  # most frequent values shown per facet (plus the ticked ones)
 ORDERED_FACETS = ("annee", "population")  # shown in their natural order, all values
 SORTS = {"pertinence": "Pertinence", "date": "Les plus récents",
          "population": "Collectivités les plus peuplées"}
-_CACHE_SIZE = 512
-_cache: OrderedDict = OrderedDict()
-_cache_lock = threading.Lock()
-_synonyms: dict = {"key": None, "index": {}}
 
 
 @dataclass
@@ -55,18 +56,18 @@ SYNONYM_CHECK_SECONDS = 5.0
 
 
 def synonym_index() -> dict:
+    synonyms = STATE.synonyms
     now = time.monotonic()
-    if _synonyms["key"] is not None and now - _synonyms.get("checked", 0.0) \
-            < SYNONYM_CHECK_SECONDS:
-        return _synonyms["index"]
-    _synonyms["checked"] = now
+    if synonyms["key"] is not None and now - synonyms["checked"] < SYNONYM_CHECK_SECONDS:
+        return synonyms["index"]
+    synonyms["checked"] = now
     key = tuple(SynonymGroup.objects.filter(is_active=True)
                 .aggregate(n=Count("id"), m=Max("updated_at")).values())
-    if _synonyms["key"] != key:
+    if synonyms["key"] != key:
         groups = [g.term_list for g in SynonymGroup.objects.filter(is_active=True)]
-        _synonyms["index"] = build_synonym_index(groups)
-        _synonyms["key"] = key
-    return _synonyms["index"]
+        synonyms["index"] = build_synonym_index(groups)
+        synonyms["key"] = key
+    return synonyms["index"]
 
 
 def _lookup(candidates) -> dict[str, str]:
@@ -103,17 +104,18 @@ def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
 def match_bitmaps(index: FacetIndex, parsed: ParsedQuery) -> tuple[int, int]:
     """(all matches, title matches) as bitmaps, cached per query and index state."""
     key = (connection.vendor, parsed.cache_key(), index.generation, index.size)
-    with _cache_lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return _cache[key]
+    cache = STATE.matches
+    with STATE.matches_lock:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
     all_ids, title_ids = get_backend().match(parsed)
     value = (index.bitmap_of_ids(all_ids) & index.published,
              index.bitmap_of_ids(title_ids) & index.published)
-    with _cache_lock:
-        _cache[key] = value
-        if len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    with STATE.matches_lock:
+        cache[key] = value
+        if len(cache) > MATCH_CACHE_SIZE:
+            cache.popitem(last=False)
     return value
 
 
@@ -131,16 +133,6 @@ def latest_published(limit: int = 6) -> list[Project]:
 def index_generation() -> int:
     """State of the search index (changes whenever any project changes)."""
     return get_index().generation
-
-
-def forget_synonyms() -> None:
-    _synonyms["key"] = None
-
-
-def clear_cache() -> None:
-    with _cache_lock:
-        _cache.clear()
-    _synonyms["key"] = None
 
 
 def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset: int,
@@ -266,8 +258,6 @@ def similar_projects(project: Project, limit: int = 5) -> list[Project]:
 def nearby_projects(organization, limit: int = 6) -> list[Project]:
     """« Près de chez vous et de votre taille »: same EPCI, then département, then région,
     then collectivités of the same population band."""
-    from recensia.search.index import population_band
-
     index = get_index()
     epci_key = organization.epci_id if organization.kind == "commune" else organization.pk
     band = population_band(organization.population)

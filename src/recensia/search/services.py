@@ -11,8 +11,8 @@ from recensia.accounts import permissions
 from recensia.projects.models import Project
 from recensia.search.analysis import analyze, stem, words
 from recensia.search.backends import get_backend
-from recensia.search.index import mark_changed
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm, SynonymGroup
+from recensia.search.state import STATE, mark_changed
 
 MAX_WORD = 64
 
@@ -59,6 +59,11 @@ def index_project(project: Project) -> None:
     SearchChange.objects.create(project_id=project.pk)
     mark_changed()
     transaction.on_commit(mark_changed)
+
+
+def on_project_changed(sender, *, project: Project, **kwargs) -> None:
+    """Receiver of ``projects.signals.project_changed`` (connected in ``SearchConfig``)."""
+    index_project(project)
 
 
 @transaction.atomic
@@ -112,10 +117,8 @@ def save_synonym_group(*, user, terms: str, is_active: bool = True,
     group.save()
     # This process uses them at once; the other server processes within a few seconds
     # (selectors.SYNONYM_CHECK_SECONDS).
-    from recensia.search.selectors import forget_synonyms
-
-    transaction.on_commit(forget_synonyms)
-    forget_synonyms()
+    transaction.on_commit(STATE.forget_synonyms)
+    STATE.forget_synonyms()
     return group
 
 

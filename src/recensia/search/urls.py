@@ -4,5 +4,7 @@ from recensia.search import views
 
 app_name = "search"
 urlpatterns = [
-    path("synonymes/", views.synonyms, name="synonyms"),
+    path("projets/", views.project_list, name="list"),
+    path("projets/suggestions/", views.project_suggestions, name="suggestions"),
+    path("moderation/synonymes/", views.synonyms, name="synonyms"),
 ]

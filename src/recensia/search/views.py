@@ -1,14 +1,43 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
-from recensia.search import services
+from recensia.search import selectors, services
 from recensia.search.forms import SynonymForm
+from recensia.search.index import FACETS
 from recensia.search.models import SynonymGroup
+
+
+def project_list(request: HttpRequest) -> HttpResponse:
+    """« Projets »: full text, facets, sort and page, all in the address."""
+    g = request.GET
+    try:
+        page = int(g.get("page", "1"))
+    except ValueError:
+        page = 1
+    results = selectors.search_projects(
+        q=g.get("q", "").strip()[:200],
+        filters={name: g.getlist(name) for name in FACETS},
+        sort=g.get("tri", "pertinence"), page=page,
+    )
+    query = g.copy()
+    query.pop("page", None)
+    return render(request, "search/list.html", {
+        "results": results, "facet_labels": FACETS, "sorts": selectors.SORTS,
+        "query_string": query.urlencode(), "title": "Projets",
+    })
+
+
+def project_suggestions(request: HttpRequest) -> HttpResponse:
+    """Search as you type: a small list of links (htmx fragment, or a plain page)."""
+    projects = selectors.suggestions(request.GET.get("q", "")[:200])
+    return render(request, "search/suggestions.html", {"projects": projects,
+                                                       "title": "Suggestions"})
 
 
 @login_required

@@ -94,7 +94,7 @@ class Organization(models.Model):
         return self.display_name
 
     def get_absolute_url(self) -> str:
-        return reverse("territories:detail", kwargs={"code": self.url_code})
+        return reverse("www:organization", kwargs={"code": self.url_code})
 
     @property
     def display_name(self) -> str:

@@ -467,14 +467,10 @@ def _bulk_update_grouped(to_update: list[tuple[Organization, frozenset[str]]], n
 # ---------------------------------------------------------------- other public bodies
 
 @transaction.atomic
-def create_other_body(*, user, name: str, other_type: str, departement_code: str = "",
+def create_other_body(*, name: str, other_type: str, departement_code: str = "",
                       siren: str = "", website: str = "") -> Organization:
-    """A moderator adds a public body that is not in the official list (syndicat, SDIS…)."""
-    from recensia.accounts import permissions
-
-    if not permissions.can_manage_reference_lists(user):
-        raise permissions.PermissionDenied(
-            "Seule l'équipe de modération peut ajouter un organisme.")
+    """Adds a public body that is not in the official list (syndicat, SDIS…). Only the
+    moderation may: the page checks it (``www.views.other_body_create``)."""
     errors: dict[str, list[str]] = {}
     name = name.strip()
     if not name:

@@ -1,13 +1,17 @@
+"""The register's lists (domains, AI techniques) and the search synonyms. It sits in search,
+the higher of the two apps it fills."""
+
 import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from recensia.projects import DATA_DIR
 from recensia.projects.services import load_reference_lists
 from recensia.search.services import load_synonyms
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "reference_lists.json"
-SYNONYMS = Path(__file__).resolve().parents[3] / "search" / "data" / "synonyms.txt"
+DATA = DATA_DIR / "reference_lists.json"
+SYNONYMS = Path(__file__).resolve().parents[2] / "data" / "synonyms.txt"
 
 
 class Command(BaseCommand):

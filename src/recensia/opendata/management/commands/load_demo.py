@@ -1,10 +1,9 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand, CommandError
 
 from recensia.opendata.importing import ImportFailed, import_projects, read_file
+from recensia.projects import DATA_DIR
 
-DEMO_FILE = Path(__file__).resolve().parents[2] / "data" / "demo_projects.json"
+DEMO_FILE = DATA_DIR / "demo_projects.json"
 
 
 class Command(BaseCommand):
