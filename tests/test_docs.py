@@ -64,3 +64,26 @@ def test_every_management_command_and_its_options_are_in_the_readme(path):
                          path.read_text(encoding="utf-8"))
     undocumented = [option for option in options if not any(option in line for line in lines)]
     assert undocumented == [], f"options de « recensia {name} » absentes du README"
+
+
+def _code_map() -> list[str]:
+    """Names at the start of the lines of the diagram in « Carte du code »."""
+    block = re.search(r"```\n(.*?)```", _section("Carte du code"), flags=re.S)
+    assert block, "la carte du code n'a pas de schéma"
+    return re.findall(r"^([a-z_]+) ", block.group(1), flags=re.M)
+
+
+def test_the_code_map_names_every_app_of_the_package():
+    apps = {path.parent.name for path in (ROOT / "src" / "recensia").glob("*/__init__.py")}
+    assert {"www", "search", "footprint"} <= apps  # the scan finds the apps
+    assert sorted(_code_map()) == sorted(apps)
+
+
+def test_the_code_map_shows_the_stack_that_import_linter_enforces():
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    engines = next(c["modules"] for c in contracts if c["type"] == "independence")
+    assert _code_map() == layers + [name.removeprefix("recensia.") for name in engines]
