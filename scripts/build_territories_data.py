@@ -6,7 +6,11 @@ vintage 2026) and writes compact, sorted, UTF-8 CSV files into
 src/recensia/territories/data/, which `recensia load_territories` then loads.
 
 Usage:
-    python scripts/build_territories_data.py [SOURCE_DIR] [--output OUTPUT_DIR]
+    python scripts/build_territories_data.py [SOURCE_DIR] [--shared SHARED_DIR]
+                                             [--output OUTPUT_DIR]
+
+SOURCE_DIR defaults to data/decoupage-administratif-6.0.0 in the shared data folder
+(--shared), itself ../shared next to the repository.
 
 Only the standard library is used, so the script runs without the project installed.
 """
@@ -23,10 +27,10 @@ from pathlib import Path
 
 PACKAGE_VERSION = "6.0.0"
 VINTAGE = "2026"
-DEFAULT_SOURCE = Path("/work/shared/data/decoupage-administratif-6.0.0")
-DEFAULT_OUTPUT = (
-    Path(__file__).resolve().parent.parent / "src" / "recensia" / "territories" / "data"
-)
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED = ROOT.parent / "shared"
+SOURCE_IN_SHARED = Path("data") / f"decoupage-administratif-{PACKAGE_VERSION}"
+DEFAULT_OUTPUT = ROOT / "src" / "recensia" / "territories" / "data"
 
 EPCI_TYPES = {"CC", "CA", "CU", "METRO", "MET69"}
 
@@ -171,12 +175,21 @@ def main(argv: list[str] | None = None) -> int:
         description="Génère les fichiers CSV du référentiel des collectivités à partir du "
         "découpage administratif d'Etalab."
     )
-    parser.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
-                        help="dossier contenant communes.json, epci.json, etc.")
+    parser.add_argument("source", nargs="?", type=Path, default=None,
+                        help="dossier contenant communes.json, epci.json, etc. (par défaut : "
+                        f"{SOURCE_IN_SHARED} dans le dossier partagé)")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                        help="dossier des données partagées (par défaut : ../shared à côté "
+                        "du dépôt)")
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT,
                         help="dossier de destination (par défaut : le dossier data de l'app)")
     args = parser.parse_args(argv)
-    counts = build(args.source, args.output)
+    source = args.source or args.shared / SOURCE_IN_SHARED
+    if not source.is_dir():
+        print(f"ERREUR : le dossier {source} est introuvable (dossier partagé : --shared).",
+              file=sys.stderr)
+        return 1
+    counts = build(source, args.output)
     print(
         f"{counts['communes']} communes, {counts['epci']} EPCI, {counts['ept']} EPT, "
         f"{counts['departements']} départements et {counts['regions']} régions écrits dans "

@@ -11,7 +11,11 @@ sont une table éditoriale par ligne, écrite à partir des seuls faits de la li
 Le script échoue (code de sortie 1) si un code de collectivité est introuvable ou si une
 règle de contrôle n'est pas respectée.
 
-Usage : python scripts/convert_cas_reels.py [--csv CHEMIN] [--ref DOSSIER] [--out FICHIER]
+Usage : python scripts/convert_cas_reels.py [--shared DOSSIER] [--csv CHEMIN] [--ref DOSSIER]
+                                           [--out FICHIER]
+
+Par défaut, --csv et --ref sont lus dans le dossier des données partagées (--shared),
+lui-même ../shared à côté du dépôt.
 """
 from __future__ import annotations
 
@@ -24,8 +28,9 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CSV = Path("/work/shared/data/cas-reels/cas_collectivites_ia.csv")
-DEFAULT_REF = Path("/work/shared/data/decoupage-administratif-6.0.0")
+DEFAULT_SHARED = ROOT.parent / "shared"
+CSV_IN_SHARED = Path("data") / "cas-reels" / "cas_collectivites_ia.csv"
+REF_IN_SHARED = Path("data") / "decoupage-administratif-6.0.0"
 DEFAULT_OUT = ROOT / "src" / "recensia" / "projects" / "data" / "demo_projects.json"
 
 EXPECTED_ROWS = 58
@@ -1108,11 +1113,23 @@ def check(projects, rows) -> list[str]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--csv", type=Path, default=DEFAULT_CSV)
-    ap.add_argument("--ref", type=Path, default=DEFAULT_REF)
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
+                    help="dossier des données partagées (par défaut : ../shared à côté du dépôt)")
+    ap.add_argument("--csv", type=Path, default=None,
+                    help=f"cas réels (par défaut : {CSV_IN_SHARED} dans le dossier partagé)")
+    ap.add_argument("--ref", type=Path, default=None,
+                    help=f"découpage administratif (par défaut : {REF_IN_SHARED} dans le "
+                    "dossier partagé)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--verbose", action="store_true", help="affiche la résolution des collectivités")
     args = ap.parse_args(argv)
+    args.csv = args.csv or args.shared / CSV_IN_SHARED
+    args.ref = args.ref or args.shared / REF_IN_SHARED
+    for path in (args.csv, args.ref):
+        if not path.exists():
+            print(f"ERREUR : {path} est introuvable (dossier partagé : --shared).",
+                  file=sys.stderr)
+            return 1
 
     with open(args.csv, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
