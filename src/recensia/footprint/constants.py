@@ -13,7 +13,9 @@ assessment can be recomputed and compared (see ``recensia.footprint.recompute``)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from .ranges import Range
 
@@ -280,6 +282,33 @@ _COUNTRY_CITED: dict[str, tuple[str, tuple[tuple[str, float, str], ...]]] = {
 }
 
 
+class LazyMapping(Mapping[str, Any]):
+    """A read-only table computed on first use, not when the module is imported (building it
+    reads EcoLogits' data files)."""
+
+    def __init__(self, build: Callable[[], dict[str, Any]]) -> None:
+        self._build = build
+        self._data: dict[str, Any] | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
+    def _table(self) -> dict[str, Any]:
+        if self._data is None:
+            self._data = self._build()  # deterministic: a concurrent double build is harmless
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._table()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 def _build_countries() -> dict[str, dict]:
     from ecologits.electricity_mix_repository import electricity_mixes
 
@@ -306,7 +335,7 @@ def _build_countries() -> dict[str, dict]:
 #: Countries accepted for self-hosting, training and edge devices (ISO 3166-1 alpha-3,
 #: plus "WOR" for the world average). ``ci_g_per_kwh`` is a Range: min and max of the
 #: sources, central = their median.
-COUNTRIES: dict[str, dict] = _build_countries()
+COUNTRIES: Mapping[str, dict] = LazyMapping(_build_countries)
 
 # --------------------------------------------------------------------------------------
 # Data centre (self-hosting): PUE and on-site water (WUE) when unknown.
@@ -559,9 +588,8 @@ class GainFactor:
     note: str
 
 
-GAIN_FACTORS: dict[str, GainFactor] = {
-    g.key: g
-    for g in (
+def _build_gain_factors() -> dict[str, GainFactor]:
+    return {g.key: g for g in (
         GainFactor(
             "water_m3", "eau économisée", "m³", Range.point(0.1), ("esu_tap_water",), True,
             "0,1 kgCO2e par m³ d'eau potable (production et distribution seules) : le "
@@ -590,8 +618,11 @@ GAIN_FACTORS: dict[str, GainFactor] = {
             "de 1,5 kgCO2e/kg (ADEME 2016, France) à 2,5 (FAO 2013, monde) ; valeur centrale "
             "= milieu de la fourchette ; dépend fortement des aliments (viande ou légumes)",
         ),
-    )
-}
+    )}
+
+
+#: Declared gains (« gains ») turned into kgCO2e; the energy factor uses the French mix.
+GAIN_FACTORS: Mapping[str, GainFactor] = LazyMapping(_build_gain_factors)
 
 # --------------------------------------------------------------------------------------
 # Validation bounds (beyond them an input is taken as a typing mistake).
