@@ -16,12 +16,13 @@ from frictionless import system, validate
 from openpyxl import load_workbook
 
 from recensia.api import serializers
-from recensia.opendata import exports, selectors
+from recensia.opendata import exports
 from recensia.opendata.table import SCHEMA_PATH, columns, schema
 from recensia.projects import services
 from recensia.projects.models import Domain, PartnerRole, Project, Technique, WorkflowState
 from recensia.search.index import FACETS
-from recensia.search.selectors import search_projects
+from recensia.search.request import SearchRequest
+from recensia.search.selectors import matching_ids, search_projects
 from recensia.territories.models import OrganizationKind
 from tests.factories import OrganizationFactory
 
@@ -249,9 +250,9 @@ def test_an_export_has_every_match_of_the_search_in_its_order(client, register, 
     expected = _ids_of_all_pages(
         q=params.get("q", ""), sort=params.get("tri", "pertinence"),
         filters={name: [params[name]] for name in FACETS if name in params})
-    query = selectors.ProjectQuery(q=params.get("q", ""), sort=params.get("tri", "pertinence"),
-                                   filters={n: [params[n]] for n in FACETS if n in params})
-    assert selectors.matching_project_ids(query) == expected
+    request = SearchRequest(q=params.get("q", ""), sort=params.get("tri", "pertinence"),
+                            filters={n: [params[n]] for n in FACETS if n in params})
+    assert matching_ids(request) == expected
     rows = _rows(_streamed(client.get(reverse("opendata:csv"), params)))
     slugs = dict(Project.objects.values_list("pk", "slug"))
     assert [row["slug"] for row in rows] == [slugs[pk] for pk in expected]

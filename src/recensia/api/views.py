@@ -28,6 +28,7 @@ from recensia.projects.models import (
 )
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
+from recensia.search.request import SearchRequest
 from recensia.territories import selectors as territory_selectors
 from recensia.territories.models import Organization
 
@@ -95,13 +96,10 @@ class ProjectFilters(Schema):
     summary="Rechercher les projets publiés",
 )
 def list_projects(request, filters: Query[ProjectFilters]):
-    results = search_selectors.search_projects(
-        q=filters.q[:200],
-        filters={name: getattr(filters, name) for name in FACETS},
-        sort=filters.tri,
-        page=filters.page,
-        page_size=filters.page_size,
-    )
+    search = SearchRequest(q=filters.q, sort=filters.tri,
+                           filters={name: getattr(filters, name) for name in FACETS})
+    results = search_selectors.search_projects(search, page=filters.page,
+                                               page_size=filters.page_size)
     return {
         "count": results.total,
         "page": results.page,

@@ -22,6 +22,8 @@ from recensia.opendata import dcat, exports, selectors, services
 from recensia.opendata.forms import UploadForm
 from recensia.opendata.table import schema, schema_bytes
 from recensia.opendata.tabular import REQUIRED_COLUMNS, TableError, import_table, read_table
+from recensia.search import selectors as search_selectors
+from recensia.search.request import SearchRequest
 
 XLSX_IN_MEMORY = 8 * 1024 * 1024
 
@@ -39,7 +41,7 @@ def _open(response: HttpResponse, filename: str | None = None) -> HttpResponse:
 
 
 def _projects(request: HttpRequest, *, indicators: bool = False) -> tuple[list[int], object]:
-    ids = selectors.matching_project_ids(selectors.ProjectQuery.from_querydict(request.GET))
+    ids = search_selectors.matching_ids(SearchRequest.from_params(request.GET))
     return ids, selectors.projects_in_order(ids, indicators=indicators)
 
 

@@ -10,7 +10,6 @@ from django.db import connection
 from django.db.models import Count, Max
 
 from recensia.projects.models import Project
-from recensia.search.analysis import fold
 from recensia.search.backends import get_backend
 from recensia.search.index import (
     FACETS,
@@ -21,13 +20,12 @@ from recensia.search.index import (
 )
 from recensia.search.models import SearchTerm, SynonymGroup
 from recensia.search.query import ParsedQuery, Vocabulary, build_synonym_index, parse
+from recensia.search.request import SearchRequest
 from recensia.search.state import MATCH_CACHE_SIZE, STATE, get_index
 
 PAGE_SIZE = 20
 FACET_VALUES_KEPT = 12  # most frequent values shown per facet (plus the ticked ones)
 ORDERED_FACETS = ("annee", "population")  # shown in their natural order, all values
-SORTS = {"pertinence": "Pertinence", "date": "Les plus récents",
-         "population": "Collectivités les plus peuplées"}
 
 
 @dataclass
@@ -135,18 +133,26 @@ def index_generation() -> int:
     return get_index().generation
 
 
-def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset: int,
-                   limit: int) -> list[int]:
+def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset: int = 0,
+                   limit: int | None = None) -> list[int]:
+    """The slots of ``result`` in the order of the list (``limit=None``: all of them).
+    Pertinence: title matches first; then, as for « date », the most recent first."""
     if sort == "population":
-        slots = all_slots(result)
-        pop = index.population
-        return heapq.nlargest(offset + limit, slots, key=lambda s: (pop[s], s))[offset:]
-    sequences = [slots_desc(result & title), slots_desc(result & ~title)] \
-        if sort == "pertinence" else [slots_desc(result)]
+        population = index.population
+
+        def key(slot: int) -> tuple[int, int]:
+            return population[slot], slot
+
+        if limit is None:
+            return sorted(all_slots(result), key=key, reverse=True)[offset:]
+        return heapq.nlargest(offset + limit, all_slots(result), key=key)[offset:]
+    groups = [result & title, result & ~title] if sort == "pertinence" else [result]
+    if limit is None:  # one pass per group: quicker than walking every bit
+        return [slot for group in groups for slot in reversed(all_slots(group))][offset:]
     chosen: list[int] = []
     skipped = 0
-    for seq in sequences:
-        for slot in seq:
+    for group in groups:
+        for slot in slots_desc(group):
             if skipped < offset:
                 skipped += 1
                 continue
@@ -156,36 +162,46 @@ def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset
     return chosen
 
 
-def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
-                    sort: str = "pertinence", page: int = 1,
-                    page_size: int = PAGE_SIZE) -> SearchResults:
-    filters = {k: [v for v in vs if v] for k, vs in (filters or {}).items()
-               if k in FACETS and any(vs)}
-    for name in ("solution", "pays"):
-        if name in filters:
-            filters[name] = [fold(v) for v in filters[name]]
-    index = get_index()
-    parsed = parse_query(q) if q.strip() else ParsedQuery()
+@dataclass
+class _Match:
+    parsed: ParsedQuery
+    matched: int  # every published project the text matches (bitmap)
+    title: int  # those matching in the title
+    sort: str  # the sort applied: « pertinence » becomes « date » without text
+
+
+def _match(index: FacetIndex, request: SearchRequest) -> _Match:
+    parsed = parse_query(request.q) if request.q else ParsedQuery()
     if parsed.is_empty:
-        matched, title = index.published, 0
-    else:
-        matched, title = match_bitmaps(index, parsed)
-    if sort not in SORTS:
-        sort = "pertinence"
-    if parsed.is_empty and sort == "pertinence":
-        sort = "date"
-    facet_masks = {name: index.filter_bitmap(name, values) for name, values in filters.items()}
-    result = matched
+        return _Match(parsed, index.published, 0,
+                      "date" if request.sort == "pertinence" else request.sort)
+    matched, title = match_bitmaps(index, parsed)
+    return _Match(parsed, matched, title, request.sort)
+
+
+def _facet_masks(index: FacetIndex, request: SearchRequest) -> dict[str, int]:
+    return {name: index.filter_bitmap(name, values) for name, values in request.filters.items()}
+
+
+def search_projects(request: SearchRequest | None = None, *, page: int = 1,
+                    page_size: int = PAGE_SIZE, **criteria) -> SearchResults:
+    """One page of results and the facet counts. ``criteria`` (``q``, ``filters``, ``sort``)
+    stand for ``SearchRequest(**criteria)``."""
+    request = request or SearchRequest(**criteria)
+    index = get_index()
+    match = _match(index, request)
+    facet_masks = _facet_masks(index, request)
+    result = match.matched
     for mask in facet_masks.values():
         result &= mask
     facets: dict[str, list[FacetValue]] = {}
     hidden_values: dict[str, bool] = {}
     for name in FACETS:
-        within = matched
+        within = match.matched
         for other, mask in facet_masks.items():
             if other != name:
                 within &= mask
-        chosen = set(filters.get(name, []))
+        chosen = set(request.filters.get(name, []))
         labels = index.labels[name]
         if name in ORDERED_FACETS or len(index.maps[name]) <= FACET_VALUES_KEPT:
             kept, more = index.counts(name, within), False
@@ -207,10 +223,22 @@ def search_projects(*, q: str = "", filters: dict[str, list[str]] | None = None,
     total = result.bit_count()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    slots = _ordered_slots(index, result, title, sort, (page - 1) * page_size, page_size)
+    slots = _ordered_slots(index, result, match.title, match.sort, (page - 1) * page_size,
+                           page_size)
     projects = cards(index.ids(slots))
-    return SearchResults(q, parsed, total, page, pages, sort, projects, facets, filters,
-                         hidden_values)
+    return SearchResults(request.q, match.parsed, total, page, pages, match.sort, projects,
+                         facets, dict(request.filters), hidden_values)
+
+
+def matching_ids(request: SearchRequest) -> list[int]:
+    """Ids of every published project the request finds, in the order of the list (the
+    exports): the same search as ``search_projects``, without facets or pages."""
+    index = get_index()
+    match = _match(index, request)
+    result = match.matched
+    for mask in _facet_masks(index, request).values():
+        result &= mask
+    return index.ids(_ordered_slots(index, result, match.title, match.sort))
 
 
 CARD_FIELDS = ("id", "slug", "title", "short_description", "status", "state", "kind",
@@ -274,9 +302,11 @@ def nearby_projects(organization, limit: int = 6) -> list[Project]:
     return _projects_in_order(index.ids(_ranked(index, tiers, None, limit)))
 
 
-def suggestions(text: str, limit: int = 8) -> list[Project]:
+def suggestions(request: SearchRequest | str, limit: int = 8) -> list[Project]:
     """Search as you type: the last word is a prefix; titles first."""
-    parsed = parse_query(text, prefix_last=True)
+    if isinstance(request, str):
+        request = SearchRequest(q=request)
+    parsed = parse_query(request.q, prefix_last=True)
     if parsed.is_empty:
         return []
     index = get_index()

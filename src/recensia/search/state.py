@@ -78,9 +78,12 @@ class SearchState:
             return index
 
     def _build(self, db_key: str) -> FacetIndex:
-        self.last_check = time.monotonic()
+        # The build reads every change made so far; a change made during the build marks
+        # the state again and is read on the next call.
+        self.last_check, self.changed_here = time.monotonic(), False
         index = FacetIndex()
         index.build(loader.iter_rows(), loader.current_generation())
+        index.checked_backwards_at = self.last_check
         self.index, self.index_db = index, db_key
         return index
 

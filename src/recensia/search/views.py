@@ -11,6 +11,7 @@ from recensia.search import selectors, services
 from recensia.search.forms import SynonymForm
 from recensia.search.index import FACETS
 from recensia.search.models import SynonymGroup
+from recensia.search.request import SORTS, SearchRequest
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
@@ -20,22 +21,18 @@ def project_list(request: HttpRequest) -> HttpResponse:
         page = int(g.get("page", "1"))
     except ValueError:
         page = 1
-    results = selectors.search_projects(
-        q=g.get("q", "").strip()[:200],
-        filters={name: g.getlist(name) for name in FACETS},
-        sort=g.get("tri", "pertinence"), page=page,
-    )
+    results = selectors.search_projects(SearchRequest.from_params(g), page=page)
     query = g.copy()
     query.pop("page", None)
     return render(request, "search/list.html", {
-        "results": results, "facet_labels": FACETS, "sorts": selectors.SORTS,
+        "results": results, "facet_labels": FACETS, "sorts": SORTS,
         "query_string": query.urlencode(), "title": "Projets",
     })
 
 
 def project_suggestions(request: HttpRequest) -> HttpResponse:
     """Search as you type: a small list of links (htmx fragment, or a plain page)."""
-    projects = selectors.suggestions(request.GET.get("q", "")[:200])
+    projects = selectors.suggestions(SearchRequest.from_params(request.GET))
     return render(request, "search/suggestions.html", {"projects": projects,
                                                        "title": "Suggestions"})
 
