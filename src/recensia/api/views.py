@@ -68,7 +68,14 @@ def on_validation_error(request, exc: ValidationError):
     )
 
 
-class ProjectFilters(Schema):
+class Paging(Schema):
+    """Every list of the API is paginated the same way."""
+
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+class ProjectFilters(Paging):
     q: str = Field("", description="Texte recherché (accents, pluriels, synonymes gérés)")
     domaine: list[str] = Field([], description="Identifiants de domaines (OU)")
     technique: list[str] = []
@@ -85,8 +92,6 @@ class ProjectFilters(Schema):
                                                "non-evalue")
     aipd: list[str] = Field([], description="yes, no ou unknown")
     tri: str = Field("pertinence", description="pertinence, date ou population")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=100)
 
 
 @api.get(
@@ -130,42 +135,37 @@ def _public_project(slug: str) -> Project | None:
     return Project.objects.filter(slug=slug, state=WorkflowState.PUBLISHED).first()
 
 
+def _latest_assessment(slug: str, latest, what: str, fields: tuple[str, ...]) -> Status:
+    """The latest assessment of a published project (``latest``: a selector), or 404."""
+    project = _public_project(slug)
+    assessment = latest(project) if project else None
+    if assessment is None:
+        return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
+                                      f"{what}."})
+    return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
+                        **{name: getattr(assessment, name) for name in fields}})
+
+
 @api.get("/projets/{slug}/empreinte",
          response={200: schemas.FootprintOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de l'empreinte environnementale d'un projet publié")
 def get_project_footprint(request, slug: str):
-    project = _public_project(slug)
-    assessment = evaluation_selectors.latest_footprint(project) if project else None
-    if assessment is None:
-        return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
-                                      "son empreinte."})
-    return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
-                        "engine_version": assessment.engine_version,
-                        "data_versions": assessment.data_versions,
-                        "inputs": assessment.inputs, "result": assessment.result})
+    return _latest_assessment(slug, evaluation_selectors.latest_footprint, "son empreinte",
+                              ("engine_version", "data_versions", "inputs", "result"))
 
 
 @api.get("/projets/{slug}/conformite",
          response={200: schemas.ComplianceOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de la conformité d'un projet publié")
 def get_project_compliance(request, slug: str):
-    project = _public_project(slug)
-    assessment = evaluation_selectors.latest_compliance(project) if project else None
-    if assessment is None:
-        return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
-                                      "sa conformité."})
-    return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
-                        "as_of": assessment.as_of, "engine_version": assessment.engine_version,
-                        "rules_version": assessment.rules_version, "tier": assessment.tier,
-                        "evaluation": assessment.evaluation})
+    return _latest_assessment(slug, evaluation_selectors.latest_compliance, "sa conformité",
+                              ("as_of", "engine_version", "rules_version", "tier", "evaluation"))
 
 
-class OrganizationFilters(Schema):
+class OrganizationFilters(Paging):
     q: str = Field("", description="Nom ou code (INSEE, SIREN)")
     type: str = Field("", description="commune, epci, departement, region ou other")
     avec_projets: bool = Field(False, description="Seulement celles qui ont des projets publiés")
-    page: int = Field(1, ge=1)
-    page_size: int = Field(20, ge=1, le=100)
 
 
 @api.get(

@@ -293,6 +293,16 @@ def _pdf_text(text: str) -> str:
     return "".join(out)
 
 
+# Kind of block → space before (mm), font style, size (pt), colour, line height, space after.
+_PDF_STYLES = {
+    "title": (0, "B", 18, (0, 0, 145), 9, 2),
+    "subtitle": (0, "I", 10, (85, 85, 85), 5.5, 4),
+    "heading": (3, "B", 13, (0, 0, 145), 7, 1),
+    "paragraph": (0, "", 11, (0, 0, 0), 5.5, 1.5),
+    "bullet": (0, "", 11, (0, 0, 0), 5.5, 1),
+}
+
+
 def charter_pdf(charter: Charter | CharterAnswers | dict[str, Any]) -> bytes:
     """The charter as a PDF file."""
     from fpdf import FPDF
@@ -320,33 +330,14 @@ def charter_pdf(charter: Charter | CharterAnswers | dict[str, Any]) -> bytes:
     pdf.add_page()
     line = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
     for kind, text in _blocks(charter):
-        text = _pdf_text(text)
-        if kind == "title":
-            pdf.set_font("Helvetica", "B", 18)
-            pdf.set_text_color(0, 0, 145)
-            pdf.multi_cell(0, 9, text, **line)
-            pdf.ln(2)
-        elif kind == "subtitle":
-            pdf.set_font("Helvetica", "I", 10)
-            pdf.set_text_color(85, 85, 85)
-            pdf.multi_cell(0, 5.5, text, **line)
-            pdf.ln(4)
-        elif kind == "heading":
-            pdf.ln(3)
-            pdf.set_font("Helvetica", "B", 13)
-            pdf.set_text_color(0, 0, 145)
-            pdf.multi_cell(0, 7, text, **line)
-            pdf.ln(1)
-        elif kind == "paragraph":
-            pdf.set_font("Helvetica", "", 11)
-            pdf.set_text_color(0, 0, 0)
-            pdf.multi_cell(0, 5.5, text, **line)
-            pdf.ln(1.5)
-        else:
-            pdf.set_font("Helvetica", "", 11)
-            pdf.set_text_color(0, 0, 0)
+        space_before, style, size, color, height, space_after = _PDF_STYLES[kind]
+        if space_before:
+            pdf.ln(space_before)
+        pdf.set_font("Helvetica", style, size)
+        pdf.set_text_color(*color)
+        if kind == "bullet":
             pdf.set_x(pdf.l_margin + 4)
-            pdf.cell(5, 5.5, "\u2022")
-            pdf.multi_cell(0, 5.5, text, **line)
-            pdf.ln(1)
+            pdf.cell(5, height, "\u2022")
+        pdf.multi_cell(0, height, _pdf_text(text), **line)
+        pdf.ln(space_after)
     return bytes(pdf.output())

@@ -156,6 +156,40 @@ class Opportunity:
         }
 
 
+# Answers whose value alone gives the reason: value → (effect, text). ``None``: the answer
+# is missing or unknown (no reason at all when ``None`` is absent).
+_REASON_BY_VALUE: dict[str, dict[str | None, tuple[str, str]]] = {
+    "data_available": {
+        "yes": ("positive", "Les données nécessaires sont disponibles."),
+        "partial": ("warning", "Les données ne sont disponibles qu'en partie : prévoir le temps "
+                    "et le coût de leur collecte, de leur nettoyage et de leur documentation."),
+        "no": ("blocking", "Les données nécessaires ne sont pas disponibles : sans données "
+               "fiables, un système d'IA ne peut pas donner de résultats fiables."),
+        None: ("warning", "On ne sait pas si les données nécessaires existent : à vérifier "
+               "avant d'aller plus loin."),
+    },
+    "expertise": {
+        "in_house": ("positive", "La collectivité dispose de l'expertise en interne."),
+        "pooled": ("positive", "L'expertise est mutualisée avec une collectivité cheffe de file "
+                   "ou un opérateur public : c'est la démarche que recommande le Sénat."),
+        "none": ("warning", "Aucune expertise disponible : le projet dépendrait entièrement du "
+                 "prestataire."),
+        None: ("info", "Expertise disponible non précisée."),
+    },
+    "reversibility": {
+        "hard": ("warning", "Revenir en arrière serait difficile (données ou processus enfermés "
+                 "dans l'outil)."),
+        "easy": ("positive", "Le projet reste réversible."),
+        "possible": ("positive", "Le retour en arrière est possible moyennant un effort."),
+    },
+    "vendor_dependence": {
+        "high": ("warning", "Forte dépendance à un fournisseur : prévoir la réversibilité et des "
+                 "formats ouverts dans le contrat."),
+        "low": ("positive", "Faible dépendance à un fournisseur."),
+    },
+}
+
+
 def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
                        ruleset: RuleSet | None = None) -> Opportunity:
     """Plain-French verdict on whether AI is the right tool, with its reasons."""
@@ -168,6 +202,14 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
 
     def add(answer: str, value: Any, effect: str, text: str) -> None:
         reasons.append(Reason(answer, value, effect, text))
+
+    def add_by_value(answer: str) -> None:
+        table = _REASON_BY_VALUE[answer]
+        value = getattr(a, answer)
+        if not isinstance(value, str) or value not in table:
+            value = None  # not answered, or « je ne sais pas »
+        if value in table:
+            add(answer, value, *table[value])
 
     # 1. The need and the alternatives
     if len(a.need) < int(cfg.get("need_min_length", 20)):
@@ -202,37 +244,14 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
             "Des solutions sans IA ont été citées : précisez si l'une d'elles suffirait.")
 
     # 2. Data
-    if a.data_available == "yes":
-        add("data_available", "yes", "positive", "Les données nécessaires sont disponibles.")
-    elif a.data_available == "partial":
-        add("data_available", "partial", "warning",
-            "Les données ne sont disponibles qu'en partie : prévoir le temps et le coût de leur "
-            "collecte, de leur nettoyage et de leur documentation.")
-    elif a.data_available == "no":
-        add("data_available", "no", "blocking",
-            "Les données nécessaires ne sont pas disponibles : sans données fiables, un système "
-            "d'IA ne peut pas donner de résultats fiables.")
-    else:
-        add("data_available", None, "warning",
-            "On ne sait pas si les données nécessaires existent : à vérifier avant d'aller plus "
-            "loin.")
+    add_by_value("data_available")
 
     # 3. Expertise
-    if a.expertise == "in_house":
-        add("expertise", "in_house", "positive",
-            "La collectivité dispose de l'expertise en interne.")
-    elif a.expertise == "pooled":
-        add("expertise", "pooled", "positive",
-            "L'expertise est mutualisée avec une collectivité cheffe de file ou un opérateur "
-            "public : c'est la démarche que recommande le Sénat.")
-    elif a.expertise == "none":
-        add("expertise", "none", "warning",
-            "Aucune expertise disponible : le projet dépendrait entièrement du prestataire.")
+    add_by_value("expertise")
+    if a.expertise == "none":
         advice.append("Rejoindre un projet porté par une collectivité cheffe de file (sur "
                       "RecensIA) ou s'appuyer sur l'intercommunalité, le département ou un "
                       "opérateur public de services numériques.")
-    else:
-        add("expertise", None, "info", "Expertise disponible non précisée.")
 
     # 4. Cost
     total = None
@@ -302,19 +321,8 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
             add("footprint_kgco2e_per_year", fp, "info", footprint_text)
 
     # 6. Reversibility and dependence
-    if a.reversibility == "hard":
-        add("reversibility", "hard", "warning",
-            "Revenir en arrière serait difficile (données ou processus enfermés dans l'outil).")
-    elif a.reversibility in ("easy", "possible"):
-        add("reversibility", a.reversibility, "positive",
-            "Le projet reste réversible." if a.reversibility == "easy"
-            else "Le retour en arrière est possible moyennant un effort.")
-    if a.vendor_dependence == "high":
-        add("vendor_dependence", "high", "warning",
-            "Forte dépendance à un fournisseur : prévoir la réversibilité et des formats ouverts "
-            "dans le contrat.")
-    elif a.vendor_dependence == "low":
-        add("vendor_dependence", "low", "positive", "Faible dépendance à un fournisseur.")
+    add_by_value("reversibility")
+    add_by_value("vendor_dependence")
 
     # Verdict
     if any(r.effect == "no_ai" for r in reasons):

@@ -7,6 +7,7 @@ import dataclasses
 import difflib
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,21 +73,33 @@ def smaller_model(provider: str, model: str) -> str | None:
         difflib.SequenceMatcher(None, model, n).ratio(), n))
 
 
-def variant_smaller_model(inputs: Inputs) -> tuple[Inputs, str] | None:
+def _profile_variant(inputs: Inputs, change: Callable[[Any], tuple[Any, str] | None],
+                     describe: Callable[[list[str]], str]) -> tuple[Inputs, str] | None:
+    """A variant that changes profiles one by one: ``change`` gives (new profile, note) or
+    ``None`` to keep a profile; ``describe`` turns the notes into the variant's text.
+    ``None`` when no profile changes."""
     changed, notes = [], []
     for p in inputs.profiles:
-        if isinstance(p, ApiUsage):
-            smaller = smaller_model(p.provider, p.model)
-            if smaller:
-                changed.append(dataclasses.replace(p, model=smaller))
-                notes.append(f"{p.model} → {smaller}")
-                continue
-        changed.append(p)
+        result = change(p)
+        if result is None:
+            changed.append(p)
+        else:
+            changed.append(result[0])
+            notes.append(result[1])
     if not notes:
         return None
-    return (dataclasses.replace(inputs, profiles=changed),
-            "Modèle plus petit du même fournisseur (" + " ; ".join(notes) + "), à qualité de "
-            "réponse à vérifier sur vos propres cas.")
+    return dataclasses.replace(inputs, profiles=changed), describe(notes)
+
+
+def variant_smaller_model(inputs: Inputs) -> tuple[Inputs, str] | None:
+    def change(p):
+        smaller = smaller_model(p.provider, p.model) if isinstance(p, ApiUsage) else None
+        return (dataclasses.replace(p, model=smaller), f"{p.model} → {smaller}") if smaller \
+            else None
+
+    return _profile_variant(inputs, change, lambda notes: (
+        "Modèle plus petit du même fournisseur (" + " ; ".join(notes) + "), à qualité de "
+        "réponse à vérifier sur vos propres cas."))
 
 
 def variant_zone(inputs: Inputs, zone: str = "FRA") -> tuple[Inputs, str] | None:
@@ -136,51 +149,41 @@ def _self_hosted_for(p: ApiUsage) -> SelfHosted:
 
 def variant_self_hosting(inputs: Inputs) -> tuple[Inputs, str] | None:
     """API → self-hosting (and self-hosting with known traffic → API)."""
-    changed, notes = [], []
-    for p in inputs.profiles:
+    def change(p):
         if isinstance(p, ApiUsage):
             sh = _self_hosted_for(p)
-            changed.append(sh)
             pct = f"{sh.utilisation * 100:.1f}".replace(".", ",")
-            notes.append(f"{p.model} sur {sh.gpu_count} GPU H100 en France, allumés en permanence "
-                         f"(utilisation {pct} % en lot 1)")
-        elif (isinstance(p, SelfHosted) and p.requests_per_month
-              and eco.has_model(C.API_VARIANT_PROVIDER, C.API_VARIANT_MODEL)):
-            changed.append(ApiUsage(C.API_VARIANT_PROVIDER, C.API_VARIANT_MODEL,
-                                    p.requests_per_month,
-                                    label=f"API à la place de {p.label or 'serveur'}"))
-            notes.append(f"serveur remplacé par l'API {C.API_VARIANT_MODEL} de Mistral AI "
-                         "(réponses de longueur par défaut)")
-        else:
-            changed.append(p)
-    if not notes:
+            return sh, (f"{p.model} sur {sh.gpu_count} GPU H100 en France, allumés en "
+                        f"permanence (utilisation {pct} % en lot 1)")
+        if (isinstance(p, SelfHosted) and p.requests_per_month
+                and eco.has_model(C.API_VARIANT_PROVIDER, C.API_VARIANT_MODEL)):
+            return (ApiUsage(C.API_VARIANT_PROVIDER, C.API_VARIANT_MODEL, p.requests_per_month,
+                             label=f"API à la place de {p.label or 'serveur'}"),
+                    f"serveur remplacé par l'API {C.API_VARIANT_MODEL} de Mistral AI "
+                    "(réponses de longueur par défaut)")
         return None
-    return (dataclasses.replace(inputs, profiles=changed),
-            "Auto-hébergement au lieu de l'API, ou l'inverse : " + " ; ".join(notes) + ". "
-            "Hypothèses : serveur de 32 cœurs et 256 Go, modèle ouvert de même taille.")
+
+    return _profile_variant(inputs, change, lambda notes: (
+        "Auto-hébergement au lieu de l'API, ou l'inverse : " + " ; ".join(notes) + ". "
+        "Hypothèses : serveur de 32 cœurs et 256 Go, modèle ouvert de même taille."))
 
 
 def variant_batching(inputs: Inputs) -> tuple[Inputs, str] | None:
     """Self-hosted GPUs: batch requests by 8 (measured H200 speed-up ≈ 7.4) so the same
     traffic needs fewer GPU hours — the saving is real only if the freed hardware is switched
     off or shared (modelled as non-dedicated hardware)."""
-    changed, touched = [], False
-    for p in inputs.profiles:
+    def change(p):
         if isinstance(p, SelfHosted) and p.gpu_count and p.hours_per_month > 0:
-            hours = p.hours_per_month / C.BATCH8_SPEEDUP
-            changed.append(dataclasses.replace(
-                p, hours_per_month=hours, dedicated=False))
-            touched = True
-        else:
-            changed.append(p)
-    if not touched:
+            return dataclasses.replace(p, hours_per_month=p.hours_per_month / C.BATCH8_SPEEDUP,
+                                       dedicated=False), ""
         return None
-    return (dataclasses.replace(inputs, profiles=changed),
-            "Requêtes regroupées par lots de 8 : d'après la mesure H200 de Recensia, le temps GPU "
-            f"par jeton est divisé par {C.BATCH8_SPEEDUP:.1f} (12,4 → 1,7 J par jeton pour un "
-            "modèle de 8 milliards de paramètres). Le gain n'existe que si le GPU libéré est "
-            "éteint ou partagé avec d'autres services.".replace(
-                f"{C.BATCH8_SPEEDUP:.1f}", f"{C.BATCH8_SPEEDUP:.1f}".replace(".", ",")))
+
+    speedup = f"{C.BATCH8_SPEEDUP:.1f}".replace(".", ",")
+    return _profile_variant(inputs, change, lambda _notes: (
+        "Requêtes regroupées par lots de 8 : d'après la mesure H200 de Recensia, le temps GPU "
+        f"par jeton est divisé par {speedup} (12,4 → 1,7 J par jeton pour un "
+        "modèle de 8 milliards de paramètres). Le gain n'existe que si le GPU libéré est "
+        "éteint ou partagé avec d'autres services."))
 
 
 _VARIANTS = (

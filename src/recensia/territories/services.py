@@ -74,6 +74,11 @@ class SectionCounts:
     unchanged: int = 0
 
 
+def _total(name: str) -> property:
+    """A count of a report, all kinds of collectivités together."""
+    return property(lambda report: sum(getattr(c, name) for c in report.sections.values()))
+
+
 @dataclass
 class PopulateReport:
     """What a load did (or would do, for a dry run), per kind of collectivité."""
@@ -88,21 +93,10 @@ class PopulateReport:
     def __getitem__(self, section: str) -> SectionCounts:
         return self.sections[section]
 
-    @property
-    def created(self) -> int:
-        return sum(counts.created for counts in self.sections.values())
-
-    @property
-    def updated(self) -> int:
-        return sum(counts.updated for counts in self.sections.values())
-
-    @property
-    def obsoleted(self) -> int:
-        return sum(counts.obsoleted for counts in self.sections.values())
-
-    @property
-    def unchanged(self) -> int:
-        return sum(counts.unchanged for counts in self.sections.values())
+    created = _total("created")
+    updated = _total("updated")
+    obsoleted = _total("obsoleted")
+    unchanged = _total("unchanged")
 
     @property
     def has_changes(self) -> bool:
