@@ -6,52 +6,54 @@ from django.conf import settings
 from django.db import models
 
 
-class FootprintAssessment(models.Model):
-    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT,
-                                related_name="footprint_assessments", verbose_name="projet")
-    inputs = models.JSONField("données saisies")
-    result = models.JSONField("résultat")
+class Assessment(models.Model):
+    """What every saved evaluation records besides its own data: the engine version, who
+    saved it and when. The latest one of a project comes first."""
+
     engine_version = models.CharField("version du moteur", max_length=40)
-    data_versions = models.JSONField("versions des données", default=dict)
-    gwp_central_kg = models.FloatField("émissions annuelles (valeur centrale, kgCO2e)",
-                                       default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+",
                                    verbose_name="par")
     created_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "-created_at"])]
+
+
+class FootprintAssessment(Assessment):
+    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT,
+                                related_name="footprint_assessments", verbose_name="projet")
+    inputs = models.JSONField("données saisies")
+    result = models.JSONField("résultat")
+    data_versions = models.JSONField("versions des données", default=dict)
+    gwp_central_kg = models.FloatField("émissions annuelles (valeur centrale, kgCO2e)",
+                                       default=0)
     recomputed_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
                                         blank=True, related_name="+",
                                         verbose_name="recalcul de")
 
-    class Meta:
+    class Meta(Assessment.Meta):
         verbose_name = "évaluation de l'empreinte"
         verbose_name_plural = "évaluations de l'empreinte"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["project", "-created_at"])]
 
     def __str__(self) -> str:
         return f"Empreinte de {self.project} ({self.created_at:%d/%m/%Y})"
 
 
-class ComplianceAssessment(models.Model):
+class ComplianceAssessment(Assessment):
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT,
                                 related_name="compliance_assessments", verbose_name="projet")
     answers = models.JSONField("réponses")
     evaluation = models.JSONField("résultat")
     as_of = models.DateField("droit applicable au")
-    engine_version = models.CharField("version du moteur", max_length=40)
     rules_version = models.CharField("version des règles", max_length=40)
     tier = models.CharField("niveau de risque", max_length=20, blank=True, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   null=True, blank=True, related_name="+",
-                                   verbose_name="par")
-    created_at = models.DateTimeField("le", auto_now_add=True)
 
-    class Meta:
+    class Meta(Assessment.Meta):
         verbose_name = "évaluation de la conformité"
         verbose_name_plural = "évaluations de la conformité"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["project", "-created_at"])]
 
     def __str__(self) -> str:
         return f"Conformité de {self.project} ({self.created_at:%d/%m/%Y})"
