@@ -88,3 +88,19 @@ def test_no_two_apps_import_each_other():
               if graph.chain_exists(a, b, as_packages=True)
               and graph.chain_exists(b, a, as_packages=True)]
     assert cycles == []
+
+
+def test_no_file_names_a_folder_of_one_machine():
+    """Scripts find the shared data folder from their own location (``--shared``), never
+    from an absolute path that exists on one machine only."""
+    import re
+
+    machine_path = re.compile(r"""["'`(=\s]/(?:work|home|Users|root|mnt|srv)/""")
+    files = [path for folder in ("src", "scripts", "tests", "benchmarks", ".ci")
+             for path in (ROOT / folder).rglob("*")
+             if path.is_file() and path.suffix in {".py", ".md", ".toml", ".txt", ".html", ""}]
+    files += [ROOT / name for name in ("Makefile", "README.md", "pyproject.toml")]
+    assert len(files) > 100  # the scan reads the repository
+    found = [str(path.relative_to(ROOT)) for path in files
+             if machine_path.search(path.read_text(encoding="utf-8", errors="replace"))]
+    assert found == []
