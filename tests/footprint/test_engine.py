@@ -156,13 +156,36 @@ def test_balance_sets_gains_against_the_footprint():
     assert b.net.max < 0 and b.verdict.startswith("Gain net")
     assert any("motorisation" in w for w in result.warnings)
     assert b.details[0]["sources"]
-    big = assess(dataclasses.replace(small, gains=Gains(food_waste_kg=1)))
-    assert big.balance.verdict.startswith(("Empreinte nette", "Gain net", "Bilan incertain"))
     water = assess(dataclasses.replace(small, gains=Gains(water_m3=2)))
     assert water.balance.water_saved_l.central == 2000
     assert water.balance.water_net_l.central == pytest.approx(
         water.total.water_l.central - 2000)
     assert assess(dataclasses.replace(small, gains=Gains())).balance is None
+
+
+def test_balance_verdict_follows_where_the_gains_fall_in_the_footprint_range():
+    # mistral-small through the API: a footprint F without spread (its size is published).
+    inputs = Inputs(profiles=[ApiUsage("mistralai", "mistral-small-latest", 1500,
+                                       use_case="résumé")])
+    total = assess(inputs).total.gwp_kgco2e
+    assert total.min == total.max
+    footprint = total.central
+
+    def balance(gains):
+        return assess(dataclasses.replace(inputs, gains=gains)).balance
+
+    # Saved energy: 0.04144 (EcoLogits' French mix) to 0.227 kgCO2e/kWh (natural gas).
+    # Gains below F whatever the energy saved: net footprint.
+    below = balance(Gains(energy_kwh=footprint / 0.227 / 2))
+    assert below.net.min > 0 and below.verdict.startswith("Empreinte nette")
+    # Gains above F whatever the energy saved: net gain.
+    above = balance(Gains(energy_kwh=footprint / 0.04144 * 2))
+    assert above.net.max < 0 and above.verdict.startswith("Gain net")
+    # Avoided car km: 0.1034 (electric) to 0.2176 kgCO2e/km (petrol); F / 0.16 km give gains
+    # from 0.65 F to 1.36 F: whether they make up for the footprint depends on the car.
+    straddling = balance(Gains(car_km=footprint / 0.16))
+    assert straddling.net.min < 0 < straddling.net.max
+    assert straddling.verdict.startswith("Bilan incertain")
 
 
 def test_variants_are_each_assessed(typical_inputs):
