@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from recensia.compliance import Nis2Status, OrgFacts, evaluate, nis2_status
@@ -59,7 +61,7 @@ def test_unknown_kinds_are_treated_as_other_bodies():
 
 
 def test_evaluation_includes_nis2_when_org_facts_are_given():
-    ev = evaluate({}, org=OrgFacts(kind="commune", population=45000))
+    ev = evaluate({}, org=OrgFacts(kind="commune", population=45000), as_of=date(2026, 11, 26))
     assert ev.nis2 and ev.nis2.status == "essential"
     assert any(u["rule_id"].startswith("nis2") for u in ev.uncertainties)
     assert evaluate({}).nis2 is None
