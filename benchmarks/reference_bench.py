@@ -26,6 +26,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from verdicts import print_verdicts  # noqa: E402
+
 TARGET_LOAD_S = 30.0
 TARGET_NIS2_S = 10.0
 
@@ -99,12 +101,7 @@ def main() -> int:
          f"{nis2['nis2_s']:.2f} s", f"≤ {TARGET_NIS2_S:g} s", ok_nis2),
         ("  soit par collectivité", f"{per_org_us:.1f} µs", "—", None),
     ]
-    width = max(len(x[0]) for x in rows)
-    print(f"{'Mesure':<{width}}  {'Résultat':>12}  {'Cible':>8}  Verdict")
-    print("-" * (width + 34))
-    for label, value, target, ok in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        print(f"{label:<{width}}  {value:>12}  {target:>8}  {verdict}")
+    print_verdicts(rows, value_width=12, target_width=8)
     return 0 if ok_load and ok_nis2 and load["again_changed"] == 0 else 1
 
 
