@@ -85,16 +85,16 @@ def search_clock(monkeypatch) -> ManualClock:
     """The clock of the search modules, frozen unless a test advances it.
 
     The in-process index reads the change log at once after its own process's writes, and
-    otherwise only when ``index.CHECK_SECONDS`` have passed (likewise the synonyms every
+    otherwise only when ``STATE.check_seconds`` have passed (likewise the synonyms every
     ``SYNONYM_CHECK_SECONDS`` and the log's gaps and rollbacks): with the real clock, the
     queries a request makes would depend on how fast the machine runs the test.
     """
     from types import SimpleNamespace
 
-    from recensia.search import index, loader, selectors
+    from recensia.search import loader, selectors, state
 
     clock = ManualClock()
-    for module in (index, loader, selectors):
+    for module in (state, loader, selectors):
         monkeypatch.setattr(module, "time", SimpleNamespace(monotonic=clock.monotonic))
     return clock
 

@@ -34,7 +34,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from recensia.api.schemas import EXAMPLE_ORGANIZATION_CODE, EXAMPLE_PROJECT_SLUG
-from recensia.projects.management.commands.load_demo import DEMO_FILE
+from recensia.opendata.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import WorkflowState
 from tests.factories import OrganizationFactory, make_project
 

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from recensia.projects import services
 from recensia.projects.models import WorkflowState
-from recensia.search.index import CHECK_SECONDS
+from recensia.search.state import STATE
 from tests.factories import MembershipFactory, make_project
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def test_visitor_page_is_reused_until_the_project_changes(client, search_clock):
     assert again.content == first.content
     assert len(queries) == 1  # the version stamp of the project, no page rebuild
     # Once the index's delay has passed, it also reads the change log: still no rebuild.
-    search_clock.advance(CHECK_SECONDS)
+    search_clock.advance(STATE.check_seconds)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(project.get_absolute_url()).content == first.content
     assert len(queries) == 2
