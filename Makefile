@@ -50,6 +50,7 @@ BENCH_ARGS ?=
 bench: install
 	DEBUG=0 $(BIN)/python benchmarks/run.py --sizes 10000,100000 --database sqlite $(BENCH_ARGS)
 	DEBUG=0 $(BIN)/python benchmarks/footprint_bench.py
+	DEBUG=0 $(BIN)/python benchmarks/reference_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3*

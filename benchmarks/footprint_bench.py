@@ -25,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from verdicts import print_verdicts  # noqa: E402
+
 from recensia.footprint import (  # noqa: E402
     USE_CASES,
     ApiUsage,
@@ -182,12 +184,7 @@ def main() -> int:
         ("Construction des évaluations stockées (hors cible)", f"{r['build_s']:.1f} s "
          f"({r['size_mb']:.0f} Mo JSON)", "—", None),
     ]
-    width = max(len(x[0]) for x in rows)
-    print(f"{'Mesure':<{width}}  {'Résultat':>22}  {'Cible':>10}  Verdict")
-    print("-" * (width + 46))
-    for label, value, target, ok in rows:
-        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
-        print(f"{label:<{width}}  {value:>22}  {target:>10}  {verdict}")
+    print_verdicts(rows)
     return 0 if ok_assess and ok_recompute else 1
 
 

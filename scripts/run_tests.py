@@ -6,6 +6,8 @@
    REQUIRE_POSTGRES=1, where it fails.
 3. The browser journeys run in both passes when Chromium is installed; otherwise they are
    skipped and said so, unless REQUIRE_BROWSER=1, where they fail.
+4. The shared-cache test runs when Redis answers at 127.0.0.1:6379; otherwise it is
+   skipped and said so, unless REQUIRE_REDIS=1, where the run fails.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import sys
 
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/postgres"
+TEST_REDIS = "redis://127.0.0.1:6379/15"  # the one tests/projects/test_shared_cache.py uses
 
 
 def _flag(name: str) -> bool:
@@ -33,6 +36,16 @@ def postgres_reachable(url: str) -> tuple[bool, str]:
             return True, ""
     except psycopg.OperationalError as exc:
         return False, str(exc).strip().splitlines()[0] if str(exc).strip() else "injoignable"
+
+
+def redis_reachable(url: str) -> tuple[bool, str]:
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except redis.RedisError as exc:
+        return False, str(exc) or "injoignable"
+    return True, ""
 
 
 def run(label: str, env: dict[str, str], extra: list[str]) -> int:
@@ -59,6 +72,14 @@ def main(argv: list[str]) -> int:
                      "(apt-get install chromium).")
     if _flag("REQUIRE_BROWSER"):
         base["REQUIRE_BROWSER"] = "1"
+    redis_ok, why = redis_reachable(TEST_REDIS)
+    if not redis_ok and _flag("REQUIRE_REDIS"):
+        print(f"ÉCHEC : REQUIRE_REDIS=1 mais Redis ne répond pas à {TEST_REDIS} ({why}).",
+              file=sys.stderr)
+        return 1
+    if not redis_ok:
+        notes.append(f"Test du cache partagé IGNORÉ : Redis ne répond pas à {TEST_REDIS} "
+                     f"({why}).")
 
     sqlite_env = dict(base)
     sqlite_env.pop("DATABASE_URL", None)

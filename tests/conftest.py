@@ -67,6 +67,38 @@ def reference_lists(db):
     load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
 
 
+class ManualClock:
+    """A monotonic clock that moves only when a test advances it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def search_clock(monkeypatch) -> ManualClock:
+    """The clock of the search modules, frozen unless a test advances it.
+
+    The in-process index reads the change log at once after its own process's writes, and
+    otherwise only when ``STATE.check_seconds`` have passed (likewise the synonyms every
+    ``SYNONYM_CHECK_SECONDS`` and the log's gaps and rollbacks): with the real clock, the
+    queries a request makes would depend on how fast the machine runs the test.
+    """
+    from types import SimpleNamespace
+
+    from recensia.search import loader, selectors, state
+
+    clock = ManualClock()
+    for module in (state, loader, selectors):
+        monkeypatch.setattr(module, "time", SimpleNamespace(monotonic=clock.monotonic))
+    return clock
+
+
 @pytest.fixture(autouse=True)
 def _fresh_search_index():
     """Each test starts with a fresh search state (index, match cache, synonyms)."""

@@ -186,6 +186,22 @@ def test_member_of_b_cannot_move_own_project_to_a(client, world):
     assert project.owner == world["b"]
 
 
-def test_pending_membership_gives_no_right(world):
-    pending = Membership.objects.get(user=world["users"]["demandeur_A"])
-    assert pending.status == MembershipStatus.PENDING
+def test_a_pending_request_gives_no_right_until_the_referent_accepts_it(client, world):
+    project = _project(world)
+    applicant = world["users"]["demandeur_A"]
+    request = Membership.objects.get(user=applicant)
+
+    def edit(title):
+        client.force_login(applicant)
+        response = client.post(reverse("projects:edit", args=[project.slug]),
+                               _edit_payload(project, title))
+        project.refresh_from_db()
+        return response
+
+    assert edit("Titre du demandeur").status_code == 403
+    assert project.title != "Titre du demandeur"
+    # The référent of A accepts the request: the same request now succeeds.
+    client.force_login(world["users"]["referent_A"])
+    client.post(reverse("accounts:decide", args=[request.pk]), {"decision": "accept"})
+    assert edit("Titre du demandeur").status_code == 302
+    assert project.title == "Titre du demandeur"

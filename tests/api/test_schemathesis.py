@@ -1,9 +1,16 @@
 """Property-based checks of the public API against its own OpenAPI description.
 
-Schemathesis reads /api/v1/openapi.json from the Django WSGI application, generates
-requests for every GET operation (valid and edge-case parameters: any text for ``q``,
-unknown facet values, bounds of ``page`` and ``page_size``, unknown slugs and codes) and
-checks each response: never a server error, and the body matches the documented schema.
+Schemathesis reads /api/v1/openapi.json from the Django WSGI application and calls every
+GET operation, checking each response: never a server error, and the body matches the
+documented schema.
+
+- Valid requests: first the examples of the description (the project and the collectivité
+  of the demonstration data, which the fixture creates, so that the detail operations answer
+  200 and that answer is checked), then generated ones (any text for ``q``, unknown facet
+  values, bounds of ``page`` and ``page_size``, unknown slugs and codes: 404).
+- Invalid requests (negative testing): every operation that takes parameters receives
+  some (numbers out of range, wrong types, slugs and codes outside their documented
+  pattern) and refuses them with a 4xx answer.
 
 Bounded: a few examples per operation, no deadline (the first search builds the index).
 Throttling (120 requests per minute without a key) is switched off for this test only,
@@ -12,6 +19,8 @@ and AuthRateThrottle) with one that always allows, through pytest's ``monkeypatc
 """
 
 from __future__ import annotations
+
+import json
 
 import pytest
 import schemathesis
@@ -24,12 +33,18 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from recensia.api.schemas import EXAMPLE_ORGANIZATION_CODE, EXAMPLE_PROJECT_SLUG
+from recensia.opendata.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import WorkflowState
 from tests.factories import OrganizationFactory, make_project
 
 pytestmark = pytest.mark.django_db
 MAX_EXAMPLES = 15
 CHECKS = [not_a_server_error, response_schema_conformance]
+DETAIL_PATHS = {"/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
+                "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites/{code}"}
+# The first project of the demonstration data, named by the examples of the description.
+DEMO_TITLE = json.loads(DEMO_FILE.read_text(encoding="utf-8"))["projects"][0]["title"]
 
 
 @pytest.fixture
@@ -49,11 +64,16 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
     from recensia.config.wsgi import application
 
     monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request: True)
-    owner = OrganizationFactory(name="Plaisir", insee_code="78490", siren="217804905")
-    projects = [make_project(owner=owner, title=f"Détection des fuites n° {i}",
-                             state=WorkflowState.PUBLISHED, start_year=2020 + i,
-                             investment_eur="1500.50") for i in range(3)]
-    # One project with its evaluations, so that their 200 answers are checked too.
+    # The collectivité and the project named by the examples of the OpenAPI description
+    # (the first of the demonstration data), so that the examples reach real objects.
+    owner = OrganizationFactory(name="Plaisir", insee_code=EXAMPLE_ORGANIZATION_CODE,
+                                siren="217804905")
+    titles = [DEMO_TITLE] + [f"Détection des fuites n° {i}" for i in range(2)]
+    projects = [make_project(owner=owner, title=title, state=WorkflowState.PUBLISHED,
+                             start_year=2020 + i, investment_eur="1500.50")
+                for i, title in enumerate(titles)]
+    assert projects[0].slug == EXAMPLE_PROJECT_SLUG
+    # The example project has its evaluations, so that their 200 answers are checked too.
     from recensia import footprint
     from recensia.evaluations import services as evaluation_services
     from tests.factories import MembershipFactory
@@ -73,31 +93,51 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
 def _get_operations(api_schema) -> list:
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert {op.path for op in operations} == {
-        "/api/v1/projets", "/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
-        "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites",
-        "/api/v1/collectivites/{code}", "/api/v1/statistiques"}
+        "/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites", "/api/v1/statistiques"}
     return operations
 
 
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE],
-                         ids=["valides", "invalides"])
-def test_every_get_operation_answers_its_documented_schema(api_schema, mode):
-    # Driven with Hypothesis directly: schemathesis's pytest fixture loader does not
-    # support pytest 9 yet (it sets ``request.node._nodeid``, gone from pytest 9).
-    tested = []
+def _run(strategy, answers: list[int]) -> None:
+    """Draws cases from the strategy, calls the API with each and checks the answer."""
+
+    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(case=strategy)
+    def check(case):
+        answers.append(case.call_and_validate(checks=CHECKS).status_code)
+
+    check()
+
+
+def test_every_get_operation_answers_its_documented_schema(api_schema):
+    """Valid requests: the examples of the description, then generated ones."""
+    answers: dict[str, list[int]] = {}
     for operation in _get_operations(api_schema):
+        statuses = answers.setdefault(operation.path, [])
+        for strategy in api_schema.get_strategies_from_examples(operation):
+            _run(strategy, statuses)
+        _run(operation.as_strategy(generation_mode=GenerationMode.POSITIVE), statuses)
+    # Every operation, the four detail ones included, reached a real object at least once,
+    # and its 200 answer was checked against the description.
+    for path, statuses in answers.items():
+        assert 200 in statuses, (path, sorted(set(statuses)))
 
-        @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy(generation_mode=mode))
-        def check(case):
-            case.call_and_validate(checks=CHECKS)
 
+def test_invalid_requests_never_cause_a_server_error(api_schema):
+    """Invalid requests (wrong types, out-of-range numbers, malformed codes) to every
+    operation that takes parameters: refused with a 4xx answer, never a server error."""
+    refused: dict[str, list[int]] = {}
+    for operation in _get_operations(api_schema):
+        statuses: list[int] = []
         try:
-            check()
+            _run(operation.as_strategy(generation_mode=GenerationMode.NEGATIVE), statuses)
         except Unsatisfiable:
-            # No invalid request can be written for it (no parameter, or free text only).
-            assert mode == GenerationMode.NEGATIVE, operation.path
-        else:
-            tested.append(operation.path)
-    assert "/api/v1/projets" in tested and "/api/v1/collectivites" in tested
+            # No invalid request can be written for an operation without parameters.
+            assert not operation.path_parameters and not operation.query, operation.path
+            continue
+        refused[operation.path] = statuses
+    assert set(refused) == {"/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites"}
+    for path, statuses in refused.items():
+        # Some invalid values read the same as valid ones once in a URL (a list of one
+        # item, a number as text): those are answered normally; the others are refused.
+        assert any(400 <= s < 500 for s in statuses), (path, sorted(set(statuses)))

@@ -37,11 +37,13 @@ def test_suggested_weights_add_up_and_stay_advice():
 
 
 def test_mcc_ai_version_follows_the_project_evaluation():
-    high = evaluate({"a3_public_benefits": True, "profiling": True})
-    advice = procurement_advice({"launch_date": "2026-12-01"}, evaluation=high)
+    # Dated explicitly: the results must not change with the day the tests run.
+    day = date(2026, 12, 1)
+    high = evaluate({"a3_public_benefits": True, "profiling": True}, as_of=day)
+    advice = procurement_advice({"launch_date": day}, evaluation=high)
     assert "achat_mcc_ai_high_risk" in ids(advice)
-    low = evaluate({"interacts_with_people": True, "declared_role": "deployer"})
-    assert "achat_mcc_ai_light" in ids(procurement_advice({}, evaluation=low))
+    low = evaluate({"interacts_with_people": True, "declared_role": "deployer"}, as_of=day)
+    assert "achat_mcc_ai_light" in ids(procurement_advice({}, evaluation=low, as_of=day))
 
 
 def test_unknown_answers_are_listed_to_confirm():

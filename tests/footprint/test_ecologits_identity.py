@@ -1,4 +1,9 @@
-"""Generative AI through an API: figures identical to EcoLogits' own ``llm_impacts``."""
+"""Generative AI through an API: EcoLogits' figures, passed through unchanged.
+
+Two kinds of checks: *wiring* tests (the bridge hands the request to EcoLogits' own
+``llm_impacts`` and brings its figures back unchanged), and a check against the method and
+constants EcoLogits publishes, worked out by hand for an open model whose size is known.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +39,10 @@ def test_pinned_version():
 
 
 @pytest.mark.parametrize(("provider", "model", "tokens", "zone"), CASES)
-def test_per_request_figures_are_ecologits_figures(provider, model, tokens, zone):
+def test_wiring_the_bridge_returns_llm_impacts_figures_unchanged(provider, model, tokens,
+                                                                zone):
+    """Wiring only: same call as the bridge, so it cannot catch an error of EcoLogits itself
+    (see the worked example below for that)."""
     ref = llm_impacts(provider, model, tokens, math.inf, zone)
     usage, embodied, _ = api_request_impacts(provider, model, tokens, zone)
     pairs = [
@@ -55,6 +63,36 @@ def test_per_request_figures_are_ecologits_figures(provider, model, tokens, zone
     total = usage.gwp_kgco2e + embodied.gwp_kgco2e
     assert total.min == pytest.approx(lo, rel=1e-12)
     assert total.max == pytest.approx(hi, rel=1e-12)
+
+
+def test_a_llama_8b_request_matches_ecologits_published_method_worked_by_hand():
+    """128 output tokens of Llama 3.1 8B through Hugging Face, hosted in France, computed
+    from EcoLogits' published method and constants, not through EcoLogits.
+
+    Method: https://ecologits.ai/latest/methodology/llm_inference/ ; constants of EcoLogits
+    0.11.3 (``ecologits/impacts/llm.py``; they are listed in the footprint methodology of
+    this project). Llama 3.1 8B: 8.03 billion parameters (Meta's model card). Hugging Face:
+    PUE 1.09 to 1.14 (EcoLogits' provider table). France: 0.04144 kgCO2e/kWh (EcoLogits'
+    electricity mix « FRA »). The constants are given to 5 significant digits: the result
+    agrees to 0.1 %.
+    """
+    params, tokens, batch = 8.03, 128, 64
+    gpu_wh_per_token = 1.1665e-6 * math.exp(-0.011206 * batch) * params + 4.0529e-5
+    gpu_kwh = tokens * gpu_wh_per_token / 1000
+    seconds = tokens * (6.785e-4 * params + 3.119e-4 * batch + 0.019474)
+    gpus = 1  # 1.2 × 8.03 × 16 bits = 19.3 GB: one 80 GB GPU
+    server_kwh = seconds / 3600 * 1.2 * (gpus / 8) / batch  # 1.2 kW server of 8 GPUs
+    it_kwh = server_kwh + gpus * gpu_kwh
+    embodied_kg = seconds * (gpus / 8 * 5700 + gpus * 273) / (3 * 365 * 24 * 3600 * batch)
+
+    usage, embodied, _ = api_request_impacts(
+        "huggingface_hub", "meta-llama/Meta-Llama-3.1-8B-Instruct", tokens, "FRA")
+    assert usage.energy_kwh.min == pytest.approx(1.09 * it_kwh, rel=1e-3)
+    assert usage.energy_kwh.max == pytest.approx(1.14 * it_kwh, rel=1e-3)
+    assert usage.gwp_kgco2e.min == pytest.approx(1.09 * it_kwh * 0.04144, rel=1e-3)
+    assert embodied.gwp_kgco2e.central == pytest.approx(embodied_kg, rel=1e-3)
+    # Orders of magnitude: about 0.011 Wh per request (0.3 J per generated token).
+    assert 0.010 < usage.energy_kwh.central * 1000 < 0.011
 
 
 @pytest.mark.parametrize(("provider", "model", "tokens", "zone"), CASES[:4])
@@ -83,7 +121,8 @@ def test_default_zone_is_the_providers_not_france():
     lo, hi = _bounds(ref.gwp.value)
     assert result.per_unit["requête"].gwp_kgco2e.min == pytest.approx(lo, rel=1e-12)
     assert result.per_unit["requête"].gwp_kgco2e.max == pytest.approx(hi, rel=1e-12)
-    # Doc example: gpt-4o, default US zone ≈ 0.30–0.48 gCO2e per 500-token request.
+    # Recorded in the footprint methodology (a run of 0.11.3): gpt-4o, default US zone,
+    # 0.30–0.48 gCO2e per 500-token request.
     assert 0.25e-3 < result.per_unit["requête"].gwp_kgco2e.min < 0.35e-3
     assert 0.43e-3 < result.per_unit["requête"].gwp_kgco2e.max < 0.53e-3
 
@@ -101,7 +140,8 @@ def test_france_only_when_documented():
     assert documented.per_unit["requête"].gwp_kgco2e.max == pytest.approx(
         _bounds(fr.gwp.value)[1], rel=1e-12)
     assert any("n'est pas indiqué comme documenté" in w for w in undocumented.warnings)
-    # Doc example: gpt-4o-mini in France, 500 tokens: 0.032–0.039 Wh, 2.5–2.7 mgCO2e.
+    # Recorded in the footprint methodology (a run of 0.11.3): gpt-4o-mini in France,
+    # 500 tokens: 0.032–0.039 Wh, 2.5–2.7 mgCO2e.
     per_req = documented.per_unit["requête"]
     assert 0.031 < per_req.energy_kwh.min * 1000 < 0.033
     assert 0.038 < per_req.energy_kwh.max * 1000 < 0.040

@@ -20,7 +20,7 @@ from recensia.footprint import (
     compare_variants,
 )
 from recensia.footprint.constants import H200_IDLE_W, H200_MEASURED_J_PER_TOKEN
-from recensia.footprint.ecologits_bridge import api_request_impacts
+from recensia.footprint.ecologits_bridge import api_request_impacts, latency_per_token_s
 
 MEASUREMENT = Path(__file__).parent / "data" / "gpu_energy_h200_hf_generate.csv"
 
@@ -67,35 +67,50 @@ def test_measurement_constants_match_the_measurement_file():
 
 
 def _measured_j_per_token(model: str, batch: int) -> float:
-    return H200_MEASURED_J_PER_TOKEN[("8B" if model == "llama-8B" else "1.5B", batch)]
+    """Joules per generated token measured on the H200 (tests/footprint/data)."""
+    with MEASUREMENT.open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["model"] == model and int(row["batch"]) == batch:
+                return float(row["joules_per_new_token"])
+    raise KeyError((model, batch))
 
 
-def test_self_hosted_8b_at_batch_1_is_the_order_of_magnitude_of_the_h200_measurement():
+def test_self_hosted_8b_busy_gpu_is_conservative_but_close_to_the_h200_measurement():
+    """The engine knows nothing of tokens: a self-hosted GPU costs its power × its hours.
+    Here a collectivité says its H200 is busy all the time (utilisation 1) serving an 8B
+    model one request at a time; the traffic that keeps it busy is derived from EcoLogits'
+    generation time at batch 1 (as the engine's self-hosting variant does), not from the
+    measurement. The energy per token that follows is compared with the measurement.
+
+    Tolerance: at utilisation 1 the engine counts the full 700 W (TDP) where a batch-1
+    decoder, limited by memory, drew 135 W; and EcoLogits' generation time (vLLM on an
+    H100) is about 3.6 times shorter than plain Hugging Face generation. The two biases pull
+    in opposite directions; the estimate must not fall below the measurement (a busy GPU
+    is never cheaper than measured) and stay within a factor 2 of it."""
     measured = _measured_j_per_token("llama-8B", 1)
-    assert measured == pytest.approx(12.4, abs=0.05)
-    tokens_per_s = 128 / 11.75  # measured throughput at batch 1 (one request at a time)
     tokens_per_request = 128
-    requests = tokens_per_s * 3600 * 730 / tokens_per_request  # GPU busy all month
+    seconds_per_token = latency_per_token_s(8.03, 1)
+    requests = 730 * 3600 / seconds_per_token / tokens_per_request  # GPU busy all month
+    result = assess(Inputs(profiles=[SelfHosted("H200", 1, 0, 0, 730, 1.0, 1.0, "FRA",
+                                                requests_per_month=requests)]))
+    j_per_token = result.per_unit["requête"].energy_kwh * (3.6e6 / tokens_per_request)
+    assert measured <= j_per_token.min <= j_per_token.max <= 2 * measured
 
-    def j_per_token(utilisation):
-        r = assess(Inputs(profiles=[SelfHosted("H200", 1, 0, 0, 730, utilisation, 1.0, "FRA",
-                                               requests_per_month=requests)]))
-        per_req_kwh = r.per_unit["requête"].energy_kwh
-        return per_req_kwh * (3.6e6 / tokens_per_request)
 
-    # A user who says "the GPU is busy all the time" (utilisation 1): conservative, within
-    # one order of magnitude of the measurement (the GPU draws 135 W, not its 700 W TDP).
-    busy = j_per_token(1.0)
-    assert measured / 10 < busy.min <= busy.central <= busy.max < measured * 10
-    # With the utilisation matching the measured power ((135 − 76) / (700 − 76)), the
-    # idle-to-TDP model gives the measurement back.
-    matched = j_per_token((135 - 76) / (700 - 76))
-    assert matched.central == pytest.approx(measured, rel=0.05)
-    # EcoLogits' API formula for an 8B model is one to two orders of magnitude lower.
+def test_ecologits_energy_per_token_at_batch_64_is_close_to_the_h200_measurement():
+    """EcoLogits' API figure assumes batches of 64 requests; the H200 measurement at batch
+    64 is an independent point. EcoLogits also counts the server's share and the data
+    centre's PUE (1.09 to 1.14 for Hugging Face), the measurement the GPU alone; EcoLogits'
+    fit comes from H100 GPUs with vLLM, the measurement from an H200 with plain Hugging Face
+    generation: agreement within a factor 2 is what such different set-ups can give."""
+    measured = _measured_j_per_token("llama-8B", 64)
     usage, _, _ = api_request_impacts("huggingface_hub", "meta-llama/Meta-Llama-3.1-8B-Instruct",
                                       128, "USA")
-    api_j_per_token = usage.energy_kwh.central * 3.6e6 / 128
-    assert 10 < matched.central / api_j_per_token < 1000
+    api_j_per_token = usage.energy_kwh * (3.6e6 / 128)
+    assert measured / 2 <= api_j_per_token.min <= api_j_per_token.max <= measured * 2
+    # At batch 1 the same model costs about 40 times more per token on a dedicated GPU: the
+    # reason why the engine models self-hosting as power × hours, not per token.
+    assert _measured_j_per_token("llama-8B", 1) > 10 * api_j_per_token.max
 
 
 def test_devices_name_the_dominant_term_in_french():
@@ -156,13 +171,41 @@ def test_balance_sets_gains_against_the_footprint():
     assert b.net.max < 0 and b.verdict.startswith("Gain net")
     assert any("motorisation" in w for w in result.warnings)
     assert b.details[0]["sources"]
-    big = assess(dataclasses.replace(small, gains=Gains(food_waste_kg=1)))
-    assert big.balance.verdict.startswith(("Empreinte nette", "Gain net", "Bilan incertain"))
     water = assess(dataclasses.replace(small, gains=Gains(water_m3=2)))
     assert water.balance.water_saved_l.central == 2000
     assert water.balance.water_net_l.central == pytest.approx(
         water.total.water_l.central - 2000)
     assert assess(dataclasses.replace(small, gains=Gains())).balance is None
+
+
+def test_balance_verdict_follows_where_the_gains_fall_in_the_footprint_range():
+    # mistral-small through the API: a footprint F without spread (its size is published).
+    inputs = Inputs(profiles=[ApiUsage("mistralai", "mistral-small-latest", 1500,
+                                       use_case="résumé")])
+    total = assess(inputs).total.gwp_kgco2e
+    assert total.min == total.max
+    footprint = total.central
+
+    def balance(gains):
+        return assess(dataclasses.replace(inputs, gains=gains)).balance
+
+    # Saved energy: 0.04144 (EcoLogits' French mix) to 0.227 kgCO2e/kWh (natural gas).
+    # Gains below F whatever the energy saved: net footprint.
+    below = balance(Gains(energy_kwh=footprint / 0.227 / 2))
+    assert below.net.min > 0 and below.verdict.startswith("Empreinte nette")
+    # Gains above F whatever the energy saved: net gain.
+    above = balance(Gains(energy_kwh=footprint / 0.04144 * 2))
+    assert above.net.max < 0 and above.verdict.startswith("Gain net")
+    # Gains across F: whether they make up for the footprint depends on the hypothesis,
+    # whichever side of F the central value falls.
+    # Avoided car km: 0.1034 (electric) to 0.2176 kgCO2e/km (petrol, also the central
+    # value): F / 0.16 km give gains from 0.65 F to 1.36 F, 1.36 F in the centre.
+    # Avoided food waste: 1.53 to 2.54 kgCO2e/kg, 2.04 in the centre: F / 2.3 kg give gains
+    # from 0.67 F to 1.10 F, 0.89 F in the centre.
+    for gains in (Gains(car_km=footprint / 0.16), Gains(food_waste_kg=footprint / 2.3)):
+        straddling = balance(gains)
+        assert straddling.net.min < 0 < straddling.net.max
+        assert straddling.verdict.startswith("Bilan incertain"), gains
 
 
 def test_variants_are_each_assessed(typical_inputs):

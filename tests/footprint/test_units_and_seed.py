@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from recensia.footprint import (
@@ -16,6 +19,9 @@ from recensia.footprint import (
 )
 from recensia.footprint.constants import EQUIVALENCES
 
+METHODOLOGY = (Path(__file__).resolve().parents[2] / "src" / "recensia" / "templates"
+               / "footprint" / "methodologie.html")
+
 
 def test_strubell_pounds_to_tonnes():
     assert units.lb_to_tonnes(626_155) == pytest.approx(284.0, abs=0.5)
@@ -27,8 +33,6 @@ def test_paris_new_york_equivalence():
     # Strubell et al.: 284 t ≈ 138 round trips; GPT-3 training 552 t ≈ 268.
     assert units.paris_new_york_round_trips(units.lb_to_kg(626_155)) == pytest.approx(138, abs=0.5)
     assert units.paris_new_york_round_trips(552_000) == pytest.approx(268, abs=0.5)
-    # "205 round trips" would be 422 t, not the 552 t of GPT-3's training.
-    assert pytest.approx(422.3) == 205 * 2060 / 1000
 
 
 def test_result_equivalences_use_dated_ademe_factors():
@@ -70,6 +74,26 @@ def test_every_source_is_complete():
 def test_seed_figures_are_explained():
     text = " ".join(f.what_it_is for f in SEED_FIGURES)
     assert "268" in text and "138" in text and "20 à 50" in text
+
+
+def _int(text: str) -> int:
+    return int(text.replace(" ", "").replace("\u202f", ""))
+
+
+def test_the_round_trips_quoted_in_the_explanations_are_what_the_conversion_gives():
+    gpt3, strubell, _water = SEED_FIGURES
+    # « 552 tCO2e selon Patterson et al. (2021), soit environ 268 allers-retours »
+    tonnes, trips = re.search(r"(\d[\d ]*) tCO2e.*?environ (\d+) allers-retours",
+                              gpt3.what_it_is).groups()
+    assert round(units.paris_new_york_round_trips(_int(tonnes) * 1000)) == _int(trips)
+    # « 626 155 livres … environ 138 allers-retours »
+    pounds = re.search(r"(\d[\d ]*) livres", strubell.claim).group(1)
+    trips = re.search(r"environ (\d+) allers-retours", strubell.what_it_is).group(1)
+    assert round(units.paris_new_york_round_trips(units.lb_to_kg(_int(pounds)))) == _int(trips)
+    # The methodology page: « 205 allers-retours feraient 422 t ».
+    page = METHODOLOGY.read_text(encoding="utf-8")
+    trips, tonnes = re.search(r"(\d+) allers-retours feraient (\d+) t", page).groups()
+    assert round(units.paris_new_york_round_trips(int(tonnes) * 1000)) == int(trips)
 
 
 def test_range_arithmetic():

@@ -127,6 +127,16 @@ def test_nice_facial_recognition_was_stopped_because_of_the_cnil(demo):
     assert (project.owner.name, project.owner.insee_code) == ("Nice", "06088")
 
 
+def test_the_api_documentation_examples_name_a_demo_project_and_its_collectivite(demo, client):
+    from recensia.api.schemas import EXAMPLE_ORGANIZATION_CODE, EXAMPLE_PROJECT_SLUG
+
+    project = client.get(f"/api/v1/projets/{EXAMPLE_PROJECT_SLUG}")
+    assert project.status_code == 200
+    assert project.json()["owner"]["insee_code"] == EXAMPLE_ORGANIZATION_CODE
+    organization = client.get(f"/api/v1/collectivites/{EXAMPLE_ORGANIZATION_CODE}")
+    assert organization.status_code == 200 and organization.json()["name"] == "Plaisir"
+
+
 def test_capi_leak_detection_is_shared_with_saint_savin(demo):
     project = Project.objects.select_related("owner").get(owner__siren="243800604",
                                                           title__icontains="fuites")

@@ -193,3 +193,22 @@ def test_similar_projects_share_domain_first():
     similar = similar_projects(a)
     assert similar[0] == b
     assert a not in similar
+
+
+def test_a_change_made_by_another_process_is_seen_within_a_quarter_of_a_second(search_clock):
+    """What the README promises: a process sees its own changes at once, those of the other
+    server processes within a quarter of a second (and not on every request)."""
+    from recensia.projects.models import Project
+    from recensia.search.models import SearchChange
+
+    project = _publish("Détection des fuites")
+    for _ in range(2):  # builds the index, then reads this process's own changes at once
+        assert search_projects().total == 1
+    # Another server process archives it: it writes the project and the change log, and this
+    # process is not told.
+    Project.objects.filter(pk=project.pk).update(state=WorkflowState.ARCHIVED)
+    SearchChange.objects.create(project_id=project.pk)
+    search_clock.advance(0.2)
+    assert search_projects().total == 1
+    search_clock.advance(0.05)
+    assert search_projects().total == 0

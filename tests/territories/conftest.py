@@ -1,7 +1,8 @@
 """Fixtures for the territories tests.
 
 ``territories_loaded`` loads the full bundled reference data (~36,000 rows) once, outside the
-per-test transactions, so the tests of this package read it without reloading it. It is
+per-test transactions (how long that takes is measured by benchmarks/reference_bench.py,
+not here), so the tests of this package read it without reloading it. It is
 package-scoped rather than session-scoped (the fixture is only visible here anyway): the rows
 are removed as soon as the last test of tests/territories has run, so later tests (and
 factories, whose codes 90000+n and SIREN 219000000+n are real Territoire de Belfort codes)
@@ -14,7 +15,6 @@ the real data) into a temporary directory, for obsolescence and dry-run tests.
 from __future__ import annotations
 
 import csv
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +28,6 @@ from recensia.territories.services import PopulateReport, populate_reference_dat
 @dataclass
 class LoadedReferenceData:
     report: PopulateReport
-    seconds: float
 
 
 @pytest.fixture(scope="package")
@@ -36,9 +35,7 @@ def territories_loaded(django_db_setup, django_db_blocker) -> LoadedReferenceDat
     from recensia.territories.models import Organization
 
     with django_db_blocker.unblock():
-        started = time.perf_counter()
-        report = populate_reference_data()
-        loaded = LoadedReferenceData(report=report, seconds=time.perf_counter() - started)
+        loaded = LoadedReferenceData(report=populate_reference_data())
     yield loaded
     with django_db_blocker.unblock():
         reference = Organization.objects.filter(from_reference_data=True)

@@ -2,10 +2,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from ninja import Schema
+from ninja import Path, Schema
 from pydantic import Field
+
+#: Examples of the path parameters, taken from the demonstration data (``make demo-data``):
+#: the Optimus voice assistant of Plaisir (78490), the first of the 58 real cases.
+EXAMPLE_PROJECT_SLUG = "optimus-assistant-vocal-callbot-du-standard-de-la-mairie"
+EXAMPLE_ORGANIZATION_CODE = "78490"
+
+ProjectSlug = Annotated[str, Path(
+    pattern=r"^[-a-zA-Z0-9_]+$", max_length=220, example=EXAMPLE_PROJECT_SLUG,
+    description="Adresse du projet (lettres sans accent, chiffres et tirets), telle que "
+                "dans /projets/<adresse>/")]
+OrganizationCode = Annotated[str, Path(
+    pattern=r"^[-a-zA-Z0-9]+$", max_length=40, example=EXAMPLE_ORGANIZATION_CODE,
+    description="Code INSEE d'une commune, SIREN, departement-29, region-11 ou "
+                "organisme-<numéro>")]
 
 
 class OrganizationRef(Schema):

@@ -123,7 +123,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
     tags=["projets"],
     summary="Fiche complète d'un projet publié",
 )
-def get_project(request, slug: str, response: HttpResponse):
+def get_project(request, slug: schemas.ProjectSlug, response: HttpResponse):
     project = project_selectors.project_for_page(slug)
     if project is None or not project.is_public:
         return Status(404, {"detail": "Projet introuvable ou non publié."})
@@ -149,7 +149,7 @@ def _latest_assessment(slug: str, latest, what: str, fields: tuple[str, ...]) ->
 @api.get("/projets/{slug}/empreinte",
          response={200: schemas.FootprintOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de l'empreinte environnementale d'un projet publié")
-def get_project_footprint(request, slug: str):
+def get_project_footprint(request, slug: schemas.ProjectSlug):
     return _latest_assessment(slug, evaluation_selectors.latest_footprint, "son empreinte",
                               ("engine_version", "data_versions", "inputs", "result"))
 
@@ -157,7 +157,7 @@ def get_project_footprint(request, slug: str):
 @api.get("/projets/{slug}/conformite",
          response={200: schemas.ComplianceOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de la conformité d'un projet publié")
-def get_project_compliance(request, slug: str):
+def get_project_compliance(request, slug: schemas.ProjectSlug):
     return _latest_assessment(slug, evaluation_selectors.latest_compliance, "sa conformité",
                               ("as_of", "engine_version", "rules_version", "tier", "evaluation"))
 
@@ -200,7 +200,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     tags=["collectivités"],
     summary="Une collectivité (code INSEE, SIREN ou préfixé)",
 )
-def get_organization(request, code: str):
+def get_organization(request, code: schemas.OrganizationCode):
     org = territory_selectors.get_organization_by_code(code)
     if org is None:
         return Status(404, {"detail": "Collectivité introuvable."})
