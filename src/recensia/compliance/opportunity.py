@@ -21,13 +21,16 @@ VERDICTS = {
     "no_ai": "une solution sans IA suffit probablement",
 }
 
-_CHOICES = {
+CHOICE_VALUES = {
     "non_ai_sufficient": ("yes", "partly", "no"),
     "data_available": ("yes", "partial", "no"),
-    "expertise": ("in_house", "pooled", "none"),
+    "expertise": ("in_house", "pooled", "lacking"),
     "reversibility": ("easy", "possible", "hard"),
     "vendor_dependence": ("low", "medium", "high"),
 }
+#: Values renamed since answers were first stored (« none » read as « je ne sais pas »
+#: elsewhere): old answers keep their meaning.
+_LEGACY_VALUES = {"expertise": {"none": "lacking"}}
 
 
 def _euros(value: float) -> str:
@@ -55,7 +58,8 @@ class OpportunityAnswers:
     - ``alternatives_considered``: solutions without AI that were looked at;
     - ``non_ai_sufficient``: would one of them meet the need? yes / partly / no;
     - ``data_available``: yes / partial / no;
-    - ``expertise``: in_house / pooled (with a lead collectivité or a public operator) / none;
+    - ``expertise``: in_house / pooled (with a lead collectivité or a public operator) /
+      lacking;
     - costs in euros: ``investment_eur`` + ``yearly_cost_eur`` × ``years``, compared with
       ``budget_eur`` or the ``population``;
     - ``footprint_kgco2e_per_year``: a (low, high) range computed by the caller, or None;
@@ -82,8 +86,10 @@ class OpportunityAnswers:
         if isinstance(alts, str):
             alts = list(alts.splitlines())
         self.alternatives_considered = [a.strip() for a in alts if a and a.strip()]
-        for name, allowed in _CHOICES.items():
+        for name, allowed in CHOICE_VALUES.items():
             value = getattr(self, name)
+            value = _LEGACY_VALUES.get(name, {}).get(value, value)
+            setattr(self, name, value)
             if value is not None and value not in allowed:
                 setattr(self, name, None)
         for name in ("investment_eur", "yearly_cost_eur", "budget_eur"):
@@ -225,8 +231,8 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
         add("expertise", "pooled", "positive",
             "L'expertise est mutualisée avec une collectivité cheffe de file ou un opérateur "
             "public : c'est la démarche que recommande le Sénat.")
-    elif a.expertise == "none":
-        add("expertise", "none", "warning",
+    elif a.expertise == "lacking":
+        add("expertise", "lacking", "warning",
             "Aucune expertise disponible : le projet dépendrait entièrement du prestataire.")
         advice.append("Rejoindre un projet porté par une collectivité cheffe de file (sur "
                       "RecensIA) ou s'appuyer sur l'intercommunalité, le département ou un "
