@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
@@ -17,6 +17,7 @@ from pydantic import Field
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
 from recensia.evaluations import selectors as evaluation_selectors
+from recensia.footprint import display as footprint_display
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services
 from recensia.projects.models import (
@@ -144,7 +145,16 @@ def get_project_footprint(request, slug: str):
     return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
                         "engine_version": assessment.engine_version,
                         "data_versions": assessment.data_versions,
-                        "inputs": assessment.inputs, "result": assessment.result})
+                        "inputs": assessment.inputs, "result": assessment.result,
+                        "display": footprint_display.impacts_text(assessment.result["total"]),
+                        **_provenance(assessment)})
+
+
+def _provenance(assessment) -> dict:
+    return {"answered_by": assessment.answered_by,
+            "answered_by_label": assessment.get_answered_by_display(),
+            "source": assessment.source, "basis": assessment.basis,
+            "confidence": assessment.confidence}
 
 
 @api.get("/projets/{slug}/conformite",
@@ -159,7 +169,8 @@ def get_project_compliance(request, slug: str):
     return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
                         "as_of": assessment.as_of, "engine_version": assessment.engine_version,
                         "rules_version": assessment.rules_version, "tier": assessment.tier,
-                        "evaluation": assessment.evaluation})
+                        "tier_label": assessment.evaluation.get("tier_label", ""),
+                        "evaluation": assessment.evaluation, **_provenance(assessment)})
 
 
 class OrganizationFilters(Schema):
@@ -216,23 +227,7 @@ def get_organization(request, code: str):
     summary="Chiffres clés des projets publiés",
 )
 def statistics(request):
-    qs = project_selectors.published_projects()
-    figures = project_selectors.home_figures()
-    return {
-        "projects": figures["projects"],
-        "governance": figures["governance"],
-        "organizations": figures["organizations"],
-        "by_status": dict(qs.values_list("status").annotate(n=Count("id")).order_by()),
-        "by_domain": dict(
-            Domain.objects.filter(projects__state=WorkflowState.PUBLISHED)
-            .values_list("slug")
-            .annotate(n=Count("projects"))
-            .order_by()
-        ),
-        "by_organization_kind": dict(
-            qs.values_list("owner__kind").annotate(n=Count("id")).order_by()
-        ),
-    }
+    return project_selectors.registry_statistics()
 
 
 # ----------------------------------------------------------------- writing

@@ -65,7 +65,15 @@ def question_name(name: str, ruleset: RuleSet | None = None) -> str:
 def answer_label(question_id: str, value: Any, ruleset: RuleSet | None = None) -> str:
     """Plain-French reading of an answer (« Oui », « Non », a choice's label…)."""
     if question_id.startswith("org."):
-        return "inconnu" if value is None else str(value)
+        if value is None:
+            return "inconnu"
+        if isinstance(value, bool):
+            return "Oui" if value else "Non"
+        if isinstance(value, int | float):
+            from recensia.footprint.display import CONSTANT_DIGITS, format_number
+
+            return f"environ {format_number(value, CONSTANT_DIGITS)}"
+        return str(value)
     question = (ruleset or load_rules()).question(question_id)
     if value is None:
         return "Je ne sais pas"

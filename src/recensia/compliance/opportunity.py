@@ -34,11 +34,16 @@ _LEGACY_VALUES = {"expertise": {"none": "lacking"}}
 
 
 def _euros(value: float) -> str:
-    return f"{round(value):,}".replace(",", "\u202f") + " €"
+    """An amount with at most 3 significant digits (the platform's rounding policy)."""
+    from recensia.footprint.display import CONSTANT_DIGITS, format_number
+
+    return f"{format_number(value, CONSTANT_DIGITS)} €"
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    from recensia.footprint.display import format_number
+
+    return format_number(value, 2)
 
 
 def _num(value: Any) -> float | None:
@@ -297,8 +302,10 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
             "(et des critères d'achat public).")
     else:
         low, high = fp
-        footprint_text = (f"Empreinte estimée entre {round(low):,} et {round(high):,} kg "
-                          "d'équivalent CO2 par an.").replace(",", "\u202f")
+        from recensia.footprint.display import format_quantity
+
+        footprint_text = (f"Empreinte estimée entre {format_quantity(low, 'gwp')} et "
+                          f"{format_quantity(high, 'gwp')} par an.")
         limit = float(cfg.get("footprint_warning_kgco2e_year", 1000.0))
         if high > limit:
             add("footprint_kgco2e_per_year", fp, "warning",

@@ -6,7 +6,40 @@ from django.conf import settings
 from django.db import models
 
 
-class FootprintAssessment(models.Model):
+class AnsweredBy(models.TextChoices):
+    """Who gave the inputs of an assessment."""
+
+    COLLECTIVITE = "collectivite", "la collectivité"
+    PLATEFORME = "plateforme", "la plateforme, à partir d'informations publiques"
+
+
+class Confidence(models.TextChoices):
+    LOW = "faible", "faible"
+    MEDIUM = "moyenne", "moyenne"
+    HIGH = "elevee", "élevée"
+
+
+class Provenance(models.Model):
+    """Who answered, from which source and with what confidence. A pre-diagnosis made by
+    the platform from public information is never the collectivité's own declaration."""
+
+    answered_by = models.CharField("réponses données par", max_length=16,
+                                   choices=AnsweredBy.choices,
+                                   default=AnsweredBy.COLLECTIVITE)
+    source = models.URLField("source publique", max_length=500, blank=True, default="")
+    basis = models.TextField("ce que dit la source", blank=True, default="")
+    confidence = models.CharField("confiance", max_length=8, choices=Confidence.choices,
+                                  blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def by_platform(self) -> bool:
+        return self.answered_by == AnsweredBy.PLATEFORME
+
+
+class FootprintAssessment(Provenance):
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT,
                                 related_name="footprint_assessments", verbose_name="projet")
     inputs = models.JSONField("données saisies")
@@ -33,7 +66,7 @@ class FootprintAssessment(models.Model):
         return f"Empreinte de {self.project} ({self.created_at:%d/%m/%Y})"
 
 
-class ComplianceAssessment(models.Model):
+class ComplianceAssessment(Provenance):
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT,
                                 related_name="compliance_assessments", verbose_name="projet")
     answers = models.JSONField("réponses")
@@ -46,6 +79,9 @@ class ComplianceAssessment(models.Model):
                                    null=True, blank=True, related_name="+",
                                    verbose_name="par")
     created_at = models.DateTimeField("le", auto_now_add=True)
+    recomputed_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="+",
+                                        verbose_name="recalcul de")
 
     class Meta:
         verbose_name = "évaluation de la conformité"

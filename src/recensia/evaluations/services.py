@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
@@ -9,16 +10,51 @@ from django.db import transaction
 from recensia import compliance, footprint
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
-from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+from recensia.evaluations.models import AnsweredBy, ComplianceAssessment, FootprintAssessment
+from recensia.evaluations.selectors import org_facts
 from recensia.projects import services as project_services
 from recensia.projects.models import Project
+
+__all__ = ["Provenance", "save_footprint", "recompute_footprint", "run_compliance",
+           "save_compliance", "recompute_compliance", "stored_tier", "org_facts"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Who answered. The default is the collectivité itself; a pre-diagnosis made by the
+    platform from public information says so, with its source and confidence."""
+
+    answered_by: str = AnsweredBy.COLLECTIVITE
+    source: str = ""
+    basis: str = ""
+    confidence: str = ""
+
+    @classmethod
+    def of(cls, assessment) -> Provenance:
+        return cls(assessment.answered_by, assessment.source, assessment.basis,
+                   assessment.confidence)
+
+    def fields(self) -> dict:
+        return {"answered_by": self.answered_by, "source": self.source, "basis": self.basis,
+                "confidence": self.confidence}
+
+
+COLLECTIVITE = Provenance()
+
+
+def _check_can_recompute(author, project) -> None:
+    if not (permissions.can_edit_project(author, project) or permissions.is_moderator(author)):
+        raise PermissionDenied("Vous ne pouvez pas recalculer cette évaluation.")
 
 
 @transaction.atomic
 def save_footprint(*, project: Project, author, inputs: footprint.Inputs,
-                   recomputed_from: FootprintAssessment | None = None) -> FootprintAssessment:
+                   recomputed_from: FootprintAssessment | None = None,
+                   provenance: Provenance = COLLECTIVITE,
+                   check_permission: bool = True) -> FootprintAssessment:
     """Assesses and stores. Raises ``footprint.FootprintError`` on invalid inputs."""
-    if recomputed_from is None and not permissions.can_edit_project(author, project):
+    if (check_permission and recomputed_from is None
+            and not permissions.can_edit_project(author, project)):
         raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent évaluer "
                                "l'empreinte de ce projet.")
     result = footprint.assess(inputs)
@@ -28,29 +64,17 @@ def save_footprint(*, project: Project, author, inputs: footprint.Inputs,
         engine_version=footprint.ENGINE_VERSION, data_versions=result.versions,
         gwp_central_kg=result.total.gwp_kgco2e.central,
         created_by=author if getattr(author, "is_authenticated", False) else None,
-        recomputed_from=recomputed_from,
+        recomputed_from=recomputed_from, **provenance.fields(),
     )
 
 
 def recompute_footprint(*, assessment: FootprintAssessment, author) -> FootprintAssessment:
-    """Recomputes a stored assessment with today's engine and data; the old one stays."""
-    if not (permissions.can_edit_project(author, assessment.project)
-            or permissions.is_moderator(author)):
-        raise PermissionDenied("Vous ne pouvez pas recalculer cette évaluation.")
+    """Recomputes a stored assessment with today's engine and data; the old one stays.
+    Who answered does not change: a platform pre-diagnosis stays one."""
+    _check_can_recompute(author, assessment.project)
     inputs = footprint.Inputs.from_dict(assessment.inputs)
     return save_footprint(project=assessment.project, author=author, inputs=inputs,
-                          recomputed_from=assessment)
-
-
-def org_facts(organization) -> compliance.OrgFacts:
-    """What the compliance engine needs to know of a collectivité, from the reference data."""
-    has_big = None
-    if organization.kind == "epci" and organization.epci_type == "CA":
-        has_big = organization.member_communes.filter(population__gt=30_000).exists()
-    return compliance.OrgFacts(kind=organization.kind, epci_type=organization.epci_type,
-                               population=organization.population,
-                               has_commune_over_30k=has_big,
-                               other_type=organization.other_type, name=organization.name)
+                          recomputed_from=assessment, provenance=Provenance.of(assessment))
 
 
 def run_compliance(*, answers: dict, opportunity_answers: dict, ethics_answers: dict,
@@ -74,10 +98,18 @@ def run_compliance(*, answers: dict, opportunity_answers: dict, ethics_answers: 
             "tier": ev.tier, "tier_label": ev.tier_label}
 
 
+def stored_tier(tier: str) -> str:
+    """The project's « niveau de risque » field: empty while the tier cannot be concluded."""
+    return "" if tier == "undetermined" else tier
+
+
 @transaction.atomic
 def save_compliance(*, project: Project, author, answers: dict, opportunity_answers: dict,
-                    ethics_answers: dict) -> ComplianceAssessment:
-    if not permissions.can_edit_project(author, project):
+                    ethics_answers: dict, provenance: Provenance = COLLECTIVITE,
+                    recomputed_from: ComplianceAssessment | None = None,
+                    check_permission: bool = True) -> ComplianceAssessment:
+    if (check_permission and recomputed_from is None
+            and not permissions.can_edit_project(author, project)):
         raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent évaluer "
                                "la conformité de ce projet.")
     latest_fp = project.footprint_assessments.first()
@@ -94,6 +126,19 @@ def save_compliance(*, project: Project, author, answers: dict, opportunity_answ
                                   "ethics": ethics_answers},
         evaluation=evaluation, as_of=as_of, engine_version=compliance.ENGINE_VERSION,
         rules_version=compliance.RULES_VERSION, tier=evaluation["tier"],
-        created_by=author if getattr(author, "is_authenticated", False) else None)
-    project_services.record_ai_act_tier(project=project, tier=evaluation["tier"])
+        created_by=author if getattr(author, "is_authenticated", False) else None,
+        recomputed_from=recomputed_from, **provenance.fields())
+    project_services.record_ai_act_tier(project=project, tier=stored_tier(evaluation["tier"]))
     return assessment
+
+
+def recompute_compliance(*, assessment: ComplianceAssessment, author) -> ComplianceAssessment:
+    """Evaluates the stored answers again with today's rules; the old result stays in the
+    history and who answered does not change."""
+    _check_can_recompute(author, assessment.project)
+    stored = assessment.answers or {}
+    return save_compliance(project=assessment.project, author=author,
+                           answers=stored.get("legal", {}),
+                           opportunity_answers=stored.get("opportunity", {}),
+                           ethics_answers=stored.get("ethics", {}),
+                           provenance=Provenance.of(assessment), recomputed_from=assessment)

@@ -167,8 +167,8 @@ SOURCES: dict[str, dict[str, str]] = {
         "date": "2016",
     },
     "ieee_poe": {
-        "name": "IEEE 802.3af/at (Power over Ethernet) : 12,95 W puis 25,5 W au plus côté "
-                "appareil alimenté",
+        "name": "IEEE 802.3af/at (Power over Ethernet) : environ 13 W puis 25,5 W au plus "
+                "côté appareil alimenté",
         "url": "https://en.wikipedia.org/wiki/Power_over_Ethernet",
         "licence": "norme IEEE citée (résumé Wikipédia, CC BY-SA 4.0)",
         "version": "802.3af-2003, 802.3at-2009",
@@ -452,7 +452,7 @@ DEVICE_CLASSES: dict[str, DeviceClass] = {
             lifetime_years=Range(5.0, 7.0, 10.0),
             power_sources=("ieee_poe",),
             embodied_sources=("recensia_hypothesis", "axis_lca"),
-            notes="caméra IP alimentée en PoE (802.3af : 12,95 W au plus) avec analyse vidéo",
+            notes="caméra IP alimentée en PoE (802.3af : environ 13 W au plus) avec analyse vidéo",
         ),
         DeviceClass(
             key="sensor", label="capteur connecté", plural="capteurs",
