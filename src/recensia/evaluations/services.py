@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 
@@ -16,7 +18,8 @@ from recensia.projects import services as project_services
 from recensia.projects.models import Project
 
 __all__ = ["Provenance", "save_footprint", "recompute_footprint", "run_compliance",
-           "save_compliance", "recompute_compliance", "stored_tier", "org_facts"]
+           "save_compliance", "recompute_compliance", "stored_tier", "org_facts",
+           "load_demo_evaluations", "DemoReport"]
 
 
 @dataclass(frozen=True)
@@ -142,3 +145,94 @@ def recompute_compliance(*, assessment: ComplianceAssessment, author) -> Complia
                            opportunity_answers=stored.get("opportunity", {}),
                            ethics_answers=stored.get("ethics", {}),
                            provenance=Provenance.of(assessment), recomputed_from=assessment)
+
+
+# ----------------------------------------------------------------- demonstration data
+
+DEMO_FILE = Path(__file__).resolve().parent / "data" / "demo_evaluations.json"
+
+
+@dataclass
+class DemoReport:
+    created: int = 0
+    unchanged: int = 0
+    kept_collectivite: int = 0
+    missing_projects: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = (f"pré-diagnostics de la plateforme : {self.created} évaluation(s) créée(s), "
+                f"{self.unchanged} inchangée(s)")
+        if self.kept_collectivite:
+            text += (f", {self.kept_collectivite} non remplacée(s) car la collectivité a sa "
+                     "propre évaluation")
+        if self.missing_projects:
+            text += f" ; projets introuvables : {', '.join(self.missing_projects)}"
+        return text + "."
+
+
+def read_demo_evaluations(path: Path = DEMO_FILE) -> dict:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@transaction.atomic
+def load_demo_evaluations(*, dry_run: bool = False, path: Path = DEMO_FILE) -> DemoReport:
+    """Stores the platform's pre-diagnoses of the demonstration projects (footprint and
+    compliance), marked as answered by the platform with their source and confidence.
+
+    Replayable: an identical pre-diagnosis is not stored twice, and a project whose latest
+    assessment was made by its collectivité is left alone. With ``dry_run`` every entry
+    is computed and checked, nothing is written."""
+    data = read_demo_evaluations(path)
+    report = DemoReport()
+    projects = {p.slug: p for p in Project.objects.filter(slug__in=data["evaluations"])
+                .select_related("owner")}
+    for slug, entry in data["evaluations"].items():
+        project = projects.get(slug)
+        if project is None:
+            report.missing_projects.append(slug)
+            continue
+        provenance = Provenance(AnsweredBy.PLATEFORME, entry["source"], entry["basis"],
+                                entry["confidence"])
+        if entry.get("footprint"):
+            inputs = footprint.Inputs.from_dict(
+                {**entry["footprint"], "inhabitants": project.owner.population})
+            footprint.assess(inputs)  # raises on invalid data, even in a dry run
+            latest = project.footprint_assessments.first()
+            current = latest is not None and latest.data_versions == footprint.data_versions()
+            if _needs_saving(report, latest, current and latest.inputs, inputs.to_dict()) \
+                    and not dry_run:
+                save_footprint(project=project, author=None, inputs=inputs,
+                               provenance=provenance, check_permission=False)
+        if entry.get("compliance"):
+            answers = entry["compliance"]
+            parsed = compliance.Answers.from_dict(answers["legal"])
+            if parsed.ignored:
+                raise ValueError(f"{slug} : réponses inconnues {sorted(parsed.ignored)}")
+            wanted = {"legal": answers["legal"], "opportunity": answers["opportunity"],
+                      "ethics": answers["ethics"]}
+            latest = project.compliance_assessments.first()
+            current = latest is not None and (latest.rules_version, latest.engine_version) \
+                == (compliance.RULES_VERSION, compliance.ENGINE_VERSION)
+            if _needs_saving(report, latest, current and latest.answers, wanted) \
+                    and not dry_run:
+                save_compliance(project=project, author=None, answers=answers["legal"],
+                                opportunity_answers=answers["opportunity"],
+                                ethics_answers=answers["ethics"], provenance=provenance,
+                                check_permission=False)
+    if dry_run:
+        transaction.set_rollback(True)
+    return report
+
+
+def _needs_saving(report: DemoReport, latest, stored, wanted: dict) -> bool:
+    """A pre-diagnosis is stored unless the same one, made with today's rules or constants,
+    is already the latest; never over an assessment made by the collectivité itself."""
+    if latest is not None and not latest.by_platform:
+        report.kept_collectivite += 1
+        return False
+    if latest is not None and stored == wanted:
+        report.unchanged += 1
+        return False
+    report.created += 1
+    return True
