@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from recensia.footprint.display import significant_digits
+from recensia.figures import significant_digits
 
 SKIPPED_TAGS = {"script", "style", "code", "head"}
 # Product names that are not measurements.

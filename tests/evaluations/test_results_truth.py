@@ -160,7 +160,7 @@ def test_api_statistics_equal_the_home_page_figures(client):
         make_project(owner=org, state=WorkflowState.PUBLISHED, kind=ProjectKind.GOVERNANCE,
                      status=ProjectStatus.DEPLOYED, title=f"Charte {i}")
     api = client.get("/api/v1/statistiques").json()
-    home = client.get(reverse("core:home")).context["figures"]
+    home = client.get(reverse("www:home")).context["figures"]
     assert api["projects"] == home["projects"] == 3
     assert api["governance"] == home["governance"] == 2
     assert api["by_status"]["deployed"] == home["deployed"] == 2

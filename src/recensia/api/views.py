@@ -14,10 +14,10 @@ from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from pydantic import Field
 
+from recensia import figures
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
 from recensia.evaluations import selectors as evaluation_selectors
-from recensia.footprint import display as footprint_display
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services
 from recensia.projects.models import (
@@ -146,7 +146,7 @@ def get_project_footprint(request, slug: str):
                         "engine_version": assessment.engine_version,
                         "data_versions": assessment.data_versions,
                         "inputs": assessment.inputs, "result": assessment.result,
-                        "display": footprint_display.impacts_text(assessment.result["total"]),
+                        "display": figures.impacts_text(assessment.result["total"]),
                         **_provenance(assessment)})
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recensia.figures import CONSTANT_DIGITS, format_number
+
 from .facts import Answers, OrgFacts
 from .nis2 import Nis2Status, nis2_status
 from .rules import (
@@ -70,8 +72,6 @@ def answer_label(question_id: str, value: Any, ruleset: RuleSet | None = None) -
         if isinstance(value, bool):
             return "Oui" if value else "Non"
         if isinstance(value, int | float):
-            from recensia.footprint.display import CONSTANT_DIGITS, format_number
-
             return f"environ {format_number(value, CONSTANT_DIGITS)}"
         return str(value)
     question = (ruleset or load_rules()).question(question_id)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from recensia.figures import CONSTANT_DIGITS, format_number, format_quantity
+
 from .rules import RuleSet, load_rules
 
 __all__ = ["OpportunityAnswers", "Opportunity", "Reason", "assess_opportunity", "VERDICTS"]
@@ -35,14 +37,10 @@ _LEGACY_VALUES = {"expertise": {"none": "lacking"}}
 
 def _euros(value: float) -> str:
     """An amount with at most 3 significant digits (the platform's rounding policy)."""
-    from recensia.footprint.display import CONSTANT_DIGITS, format_number
-
     return f"{format_number(value, CONSTANT_DIGITS)} €"
 
 
 def _decimal(value: float) -> str:
-    from recensia.footprint.display import format_number
-
     return format_number(value, 2)
 
 
@@ -302,8 +300,6 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
             "(et des critères d'achat public).")
     else:
         low, high = fp
-        from recensia.footprint.display import format_quantity
-
         footprint_text = (f"Empreinte estimée entre {format_quantity(low, 'gwp')} et "
                           f"{format_quantity(high, 'gwp')} par an.")
         limit = float(cfg.get("footprint_warning_kgco2e_year", 1000.0))

@@ -11,8 +11,9 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from recensia import figures as display
+
 from . import constants as C
-from . import display
 from . import ecologits_bridge as eco
 from .codecarbon import parse_codecarbon_csv
 from .inputs import (
@@ -208,7 +209,7 @@ class _Outcome:
 
 def _fr(x: float, digits: int = display.RANGE_DIGITS) -> str:
     """An estimate in a sentence, with the platform's rounding policy (2 significant
-    digits, :mod:`.display`)."""
+    digits, :mod:`recensia.figures`)."""
     return display.format_number(x, digits)
 
 

@@ -1,6 +1,6 @@
 """Template filters that show evaluation figures with the platform's rounding policy.
 
-Every figure a person reads goes through :mod:`recensia.footprint.display` (2 significant
+Every figure a person reads goes through :mod:`recensia.figures` (2 significant
 digits for ranges, readable units); these filters only adapt it to templates.
 """
 
@@ -10,8 +10,8 @@ from datetime import date
 
 from django import template
 
+from recensia import figures as display
 from recensia.compliance import format_date_fr
-from recensia.footprint import display
 
 register = template.Library()
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from recensia.footprint import Range, display
+from recensia import figures as display
+from recensia.footprint import Range
 
 NB = "\u202f"
 
