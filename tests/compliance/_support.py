@@ -12,7 +12,8 @@ LATER = date(2031, 1, 1)  # every dated rule is in force
 
 # Every question answered « non » (or the most neutral choice): nothing is triggered.
 BASE: dict[str, Any] = {q["id"]: False for q in QUESTIONS if q["type"] == "bool"}
-BASE.update({"declared_role": "deployer", "decides_individual": "no", "exemption_task": "none"})
+BASE.update({"declared_role": "deployer", "decides_individual": "no",
+             "exemption_task": "decisive_role"})
 
 
 def answers(**changes: Any) -> dict[str, Any]:

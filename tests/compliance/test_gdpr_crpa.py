@@ -66,7 +66,8 @@ def test_publication_of_algorithms_for_50_agents_or_more_with_its_uncertainty():
     ev = run(decides_individual="partly", staff_50_or_more=True)
     rule = fired(ev, "crpa_l312_1_3_publish_rules")
     assert "L312-1-3" in rule.legal_reference
-    assert "3 500" in rule.uncertain
+    assert "3 500" not in (rule.uncertain or "")  # settled: no population exemption
+    assert "50 agents" in rule.uncertain and "2016-1922" in rule.uncertain
     # the number of agents may also come from the reference data
     ev = run(decides_individual="partly", staff_50_or_more=None,
              org=OrgFacts(kind="commune", population=20000, staff_fte=120))
@@ -76,11 +77,16 @@ def test_publication_of_algorithms_for_50_agents_or_more_with_its_uncertainty():
     assert any(r.id == "crpa_l312_1_3_publish_rules" for r in ev.to_confirm)
 
 
-def test_small_collectivite_gets_the_3500_inhabitants_uncertainty():
+def test_small_collectivite_learns_that_3500_inhabitants_do_not_exempt_from_publication():
+    # L312-1-3 exempts by number of agents only; the 3,500-inhabitant exemption is
+    # L312-1-1's (open data). A commune of 1,800 with 60 agents must publish.
     ev = run(decides_individual="partly", staff_50_or_more=True,
              org=OrgFacts(kind="commune", population=1800))
-    assert fired(ev, "crpa_small_collectivite")
-    assert any(u["rule_id"] == "crpa_small_collectivite" for u in ev.uncertainties)
+    info = fired(ev, "crpa_small_collectivite")
+    assert "pas pour la publication des règles des algorithmes" in info.requirement
+    assert info.uncertain is None
+    assert fired(ev, "crpa_l312_1_3_publish_rules")
+    assert "LEGIARTI000033205516" in info.source_url
 
 
 def test_data_governance_advice_above_about_30000_inhabitants():

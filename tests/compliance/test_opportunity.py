@@ -53,10 +53,10 @@ def test_cost_over_budget_means_reconsider():
 
 
 def test_two_warnings_mean_reconsider():
-    one = assess_opportunity({**GOOD, "expertise": "none"})
+    one = assess_opportunity({**GOOD, "expertise": "lacking"})
     assert one.verdict_code == "relevant"
     assert any("cheffe de file" in a for a in one.advice)
-    two = assess_opportunity({**GOOD, "expertise": "none", "vendor_dependence": "high"})
+    two = assess_opportunity({**GOOD, "expertise": "lacking", "vendor_dependence": "high"})
     assert two.verdict_code == "reconsider"
     assert {r.answer for r in two.warnings} == {"expertise", "vendor_dependence"}
 

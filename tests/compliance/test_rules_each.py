@@ -36,6 +36,9 @@ CASES: dict[str, tuple[dict, dict, OrgFacts | None, OrgFacts | None]] = {
                                                       {}, None, None),
     "ai_art5_1_ba_intimate_imagery": ({"p_intimate_imagery": True}, {}, None, None),
     "ai_art5_1_bb_child_abuse_material": ({"p_child_abuse_material": True}, {}, None, None),
+    "ai_art5_1_ba_bb_provider_safeguards": (
+        {"declared_role": "provider", "p_provider_no_safeguards": True},
+        {"declared_role": "provider"}, None, None),
     # --- high risk
     "ai_annex_i_safety_component": ({"annex_i_safety_component": True}, {}, None, None),
     "ai_annex_iii_1a_remote_biometric_identification": (
@@ -51,7 +54,7 @@ CASES: dict[str, tuple[dict, dict, OrgFacts | None, OrgFacts | None]] = {
     "ai_annex_iii_5d_emergency": ({"a3_emergency_triage": True}, {}, None, None),
     "ai_annex_iii_6_law_enforcement": ({"a3_law_enforcement": True}, {}, None, None),
     "ai_annex_iii_8b_elections": ({"a3_elections": True}, {}, None, None),
-    "ai_art6_3_exemption": (EXEMPT, {**EXEMPT, "exemption_task": "none"}, None, None),
+    "ai_art6_3_exemption": (EXEMPT, {**EXEMPT, "exemption_task": "decisive_role"}, None, None),
     "ai_art6_3_profiling_override": ({**EXEMPT, "profiling": True}, EXEMPT, None, None),
     # --- Article 25(1): the deployer becomes provider (only for a high-risk system)
     "ai_art25_1_a_own_name": ({**HR, "own_name_on_system": True}, {"own_name_on_system": True},
@@ -89,6 +92,8 @@ CASES: dict[str, tuple[dict, dict, OrgFacts | None, OrgFacts | None]] = {
     "ai_art95_voluntary_codes": ({}, HR, None, None),
     "gdpr_art9_biometric_identification": ({"b_remote_biometric_identification": True}, {},
                                            None, None),
+    "gdpr_dpia_biometric_identification": ({"p_realtime_rbi_law_enforcement": True}, {}, None,
+                                           None),
     # --- GDPR: DPIA
     "gdpr_dpia_cnil_list": ({"personal_data": True, "cnil_social_housing": True},
                             {"personal_data": True}, None, None),

@@ -73,7 +73,7 @@ def test_training_from_codecarbon_in_an_assessment():
         TrainingRun(codecarbon_csv=CODECARBON_V2, label="Réentraînement annuel")]))
     energy = 0.339649 + 0.679298
     assert result.usage.energy_kwh.central == pytest.approx(energy)
-    assert result.usage.energy_kwh.max == pytest.approx(energy * 1.56)
+    assert result.usage.energy_kwh.max == pytest.approx(energy * 1.67)  # Green Algorithms v2.2
     cc = 0.019035 + 0.038071
     assert result.usage.gwp_kgco2e.min <= cc <= result.usage.gwp_kgco2e.max
     assert result.embodied.gwp_kgco2e.central > 0  # A100 share for 3 h

@@ -1,67 +1,51 @@
-"""The methodology page: renders with only ``title`` and ``versions``, and its tables match
-the engine's constants table."""
+"""The methodology page renders its tables from the engine's constants table."""
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from django.template.loader import render_to_string
+from django.test import RequestFactory
 
-from recensia.footprint import COUNTRIES, DEVICE_CLASSES, GPU_MODELS, SOURCES, data_versions
-
-TEMPLATE = (Path(__file__).resolve().parents[2] / "src" / "recensia" / "templates" / "footprint"
-            / "methodologie.html")
-
-
-def _fr(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+from recensia.footprint import COUNTRIES, GPU_MODELS, SOURCES, data_versions, reference
 
 
 @pytest.fixture(scope="module")
-def text() -> str:
-    return TEMPLATE.read_text(encoding="utf-8")
-
-
-def test_template_uses_only_title_and_versions(text):
-    assert text.startswith('{% extends "base.html" %}')
-    blocks = re.findall(r"{%\s*block\s+(\w+)", text)
-    assert blocks == ["content"]
-    variables = set(re.findall(r"{{\s*([\w]+)", text))
-    assert variables <= {"title", "key", "value"}
-    assert "{% for key, value in versions.items %}" in text
-
-
-def test_template_renders_without_undefined_variables():
-    from django.template.loader import render_to_string
-    from django.test import RequestFactory
-
-    versions = data_versions()
-    html = render_to_string("footprint/methodologie.html",
-                            {"title": "Méthodologie : empreinte environnementale",
-                             "versions": versions},
+def html() -> str:
+    return render_to_string("footprint/methodologie.html",
+                            {"title": "Méthode de calcul", "versions": data_versions(),
+                             "tables": reference.methodology()},
                             request=RequestFactory().get("/"))
-    assert "Méthodologie : empreinte environnementale" in html
+
+
+def test_page_renders_versions_and_tables(html):
     assert "Paquet EcoLogits (IA générative par API)" in html
-    assert versions["ecologits"] in html and versions["constants"] in html
+    assert data_versions()["constants"] in html
     assert "fr-table" in html
 
 
-def test_tables_match_the_constants(text):
-    for code, d in COUNTRIES.items():
-        ci = d["ci_g_per_kwh"]
-        row = next(line for line in text.splitlines() if f"({code})</td>" in line)
-        assert f"<td>{_fr(ci.min)}</td>" in row and f"<td>{_fr(ci.max)}</td>" in row, code
-    for key, g in GPU_MODELS.items():
-        row = next(line for line in text.splitlines() if f"<code>{key}</code>" in line)
-        assert f"<td>{int(g.tdp_w)}</td>" in row, key
-    for key in DEVICE_CLASSES:
-        assert f"<code>{key}</code>" in text
+def test_tables_come_from_the_constants(html):
+    for d in COUNTRIES.values():
+        assert f"<td>{d['name']}</td>" in html
+    for g in GPU_MODELS.values():
+        assert g.label in html
     for s in SOURCES.values():
-        assert s["licence"].replace("'", "&#x27;") in text or s["licence"] in text
+        assert s["licence"].replace("'", "&#x27;") in html
 
 
-def test_seed_figures_are_explained_honestly(text):
-    for words in ("205 allers-retours", "552 tCO2e", "268 allers-retours", "626 155 livres",
-                  "284 tCO2e", "138 allers-retours", "20 à 50 questions", "25 requêtes"):
-        assert words in text, words
+def test_french_grid_range_and_default_pue_are_the_corrected_ones(html):
+    france = next(line for line in html.splitlines() if "<td>France</td>" in line)
+    assert "<td>32</td>" in france and "<td>51,3</td>" in france and "<td>98</td>" in france
+    assert "Base IMPACTS 2011" not in html
+    assert "sinon 1,67, valeur par défaut de Green Algorithms (version 2.2" in html
+
+
+def test_seed_figures_are_explained_honestly(html):
+    for words in ("205 allers-retours", "552 tCO2e", "310 allers-retours", "360 t",
+                  "284 tCO2e", "160 allers-retours", "172 jours", "20 à 50 questions",
+                  "25 requêtes"):
+        assert words in html, words
+    assert "réglé de façon classique » une fois" in html  # said to be a misreading
+
+
+def test_equivalences_section_shows_the_ademe_round_trip(html):
+    assert "1,77 t éq. CO2" in html and "11\u202f600 km" in html and "0,152 kg" in html

@@ -2,6 +2,25 @@
 
 CHANGELOG = [
     {
+        "date": "2026-11-28",
+        "version": "1.1",
+        "changes": [
+            "Statistiques : « by_status », « by_domain » et « by_organization_kind » comptent "
+            "désormais les seuls systèmes d'IA, comme la page d'accueil ; les démarches de "
+            "gouvernance sont comptées à part (« governance », nouveau champ "
+            "« governance_by_status »). Avant, « by_status » les mêlait aux systèmes d'IA.",
+            "Évaluations (empreinte et conformité) : nouveaux champs « answered_by » "
+            "(collectivite ou plateforme), « answered_by_label », « source », « basis » et "
+            "« confidence » : un pré-diagnostic établi par la plateforme à partir "
+            "d'informations publiques n'est jamais présenté comme une déclaration de la "
+            "collectivité.",
+            "Empreinte : nouveau champ « display », les totaux annuels tels que les pages les "
+            "affichent (deux chiffres significatifs, unité lisible) ; « result » reste brut.",
+            "Conformité : « tier » peut valoir « undetermined » quand les réponses ne "
+            "permettent pas de conclure ; nouveau champ « tier_label ».",
+        ],
+    },
+    {
         "date": "2026-11-26",
         "version": "1.0",
         "changes": [

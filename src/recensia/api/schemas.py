@@ -140,12 +140,16 @@ class OrganizationList(Schema):
 
 
 class Statistics(Schema):
-    projects: int
-    governance: int
+    projects: int = Field(description="Systèmes d'IA publiés (sans les démarches de gouvernance)")
+    governance: int = Field(description="Démarches de gouvernance publiées (chartes, "
+                                        "stratégies, conventions citoyennes…)")
     organizations: int
-    by_status: dict[str, int]
-    by_domain: dict[str, int]
-    by_organization_kind: dict[str, int]
+    by_status: dict[str, int] = Field(description="Systèmes d'IA par avancement")
+    governance_by_status: dict[str, int] = Field(
+        description="Démarches de gouvernance par avancement")
+    by_domain: dict[str, int] = Field(description="Systèmes d'IA par domaine")
+    by_organization_kind: dict[str, int] = Field(
+        description="Systèmes d'IA par type de collectivité porteuse")
 
 
 class ProjectWrite(Schema):
@@ -186,22 +190,40 @@ class Error(Schema):
     errors: dict[str, list[str]] = {}
 
 
-class FootprintOut(Schema):
+class ProvenanceOut(Schema):
+    answered_by: str = Field(description="Qui a répondu : « collectivite » (la collectivité "
+                                         "elle-même) ou « plateforme » (pré-diagnostic établi "
+                                         "par RecensIA à partir d'informations publiques)")
+    answered_by_label: str
+    source: str = Field(description="Source publique du pré-diagnostic (adresse), sinon vide")
+    basis: str = Field(description="Ce que dit la source, sinon vide")
+    confidence: str = Field(description="Confiance du pré-diagnostic : faible, moyenne, "
+                                        "elevee ; vide pour une évaluation de la collectivité")
+
+
+class FootprintOut(ProvenanceOut):
     project: str = Field(description="Adresse (slug) du projet")
     assessed_at: datetime
     engine_version: str
     data_versions: dict[str, Any]
     inputs: dict[str, Any] = Field(description="Données saisies, pour refaire le calcul")
     result: dict[str, Any] = Field(description="Résultat : fourchettes par an et par unité, "
-                                               "poste dominant, sources, méthode")
+                                               "poste dominant, sources, méthode (valeurs "
+                                               "brutes, non arrondies)")
+    display: dict[str, str] = Field(
+        description="Totaux annuels tels que les pages les affichent (2 chiffres "
+                    "significatifs, unité lisible), par indicateur")
 
 
-class ComplianceOut(Schema):
+class ComplianceOut(ProvenanceOut):
     project: str
     assessed_at: datetime
     as_of: date = Field(description="Date du droit appliqué")
     engine_version: str
     rules_version: str
-    tier: str
+    tier: str = Field(description="prohibited, high_risk, transparency, minimal, ou "
+                                  "undetermined quand les réponses ne permettent pas de "
+                                  "conclure")
+    tier_label: str
     evaluation: dict[str, Any] = Field(description="Règles déclenchées, obligations datées, "
                                                    "AIPD, CRPA, NIS2, opportunité, éthique")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
@@ -14,6 +14,7 @@ from ninja.security import HttpBearer
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from pydantic import Field
 
+from recensia import figures
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
 from recensia.evaluations import selectors as evaluation_selectors
@@ -135,31 +136,45 @@ def _public_project(slug: str) -> Project | None:
     return Project.objects.filter(slug=slug, state=WorkflowState.PUBLISHED).first()
 
 
-def _latest_assessment(slug: str, latest, what: str, fields: tuple[str, ...]) -> Status:
-    """The latest assessment of a published project (``latest``: a selector), or 404."""
+def _latest_assessment(slug: str, latest, what: str, fields: tuple[str, ...],
+                       display) -> Status:
+    """The latest assessment of a published project (``latest``: a selector), with who
+    answered and the rounded figures (``display``: assessment → dict), or 404."""
     project = _public_project(slug)
     assessment = latest(project) if project else None
     if assessment is None:
         return Status(404, {"detail": "Projet introuvable, non publié ou sans évaluation de "
                                       f"{what}."})
     return Status(200, {"project": project.slug, "assessed_at": assessment.created_at,
-                        **{name: getattr(assessment, name) for name in fields}})
+                        **{name: getattr(assessment, name) for name in fields},
+                        **display(assessment), **_provenance(assessment)})
+
+
+def _provenance(assessment) -> dict:
+    return {"answered_by": assessment.answered_by,
+            "answered_by_label": assessment.get_answered_by_display(),
+            "source": assessment.source, "basis": assessment.basis,
+            "confidence": assessment.confidence}
 
 
 @api.get("/projets/{slug}/empreinte",
          response={200: schemas.FootprintOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de l'empreinte environnementale d'un projet publié")
 def get_project_footprint(request, slug: schemas.ProjectSlug):
-    return _latest_assessment(slug, evaluation_selectors.latest_footprint, "son empreinte",
-                              ("engine_version", "data_versions", "inputs", "result"))
+    return _latest_assessment(
+        slug, evaluation_selectors.latest_footprint, "son empreinte",
+        ("engine_version", "data_versions", "inputs", "result"),
+        lambda a: {"display": figures.impacts_text(a.result["total"])})
 
 
 @api.get("/projets/{slug}/conformite",
          response={200: schemas.ComplianceOut, 404: schemas.Error}, tags=["projets"],
          summary="Dernière évaluation de la conformité d'un projet publié")
 def get_project_compliance(request, slug: schemas.ProjectSlug):
-    return _latest_assessment(slug, evaluation_selectors.latest_compliance, "sa conformité",
-                              ("as_of", "engine_version", "rules_version", "tier", "evaluation"))
+    return _latest_assessment(
+        slug, evaluation_selectors.latest_compliance, "sa conformité",
+        ("as_of", "engine_version", "rules_version", "tier", "evaluation"),
+        lambda a: {"tier_label": a.evaluation.get("tier_label", "")})
 
 
 class OrganizationFilters(Paging):
@@ -214,23 +229,7 @@ def get_organization(request, code: schemas.OrganizationCode):
     summary="Chiffres clés des projets publiés",
 )
 def statistics(request):
-    qs = project_selectors.published_projects()
-    figures = project_selectors.home_figures()
-    return {
-        "projects": figures["projects"],
-        "governance": figures["governance"],
-        "organizations": figures["organizations"],
-        "by_status": dict(qs.values_list("status").annotate(n=Count("id")).order_by()),
-        "by_domain": dict(
-            Domain.objects.filter(projects__state=WorkflowState.PUBLISHED)
-            .values_list("slug")
-            .annotate(n=Count("projects"))
-            .order_by()
-        ),
-        "by_organization_kind": dict(
-            qs.values_list("owner__kind").annotate(n=Count("id")).order_by()
-        ),
-    }
+    return project_selectors.registry_statistics()
 
 
 # ----------------------------------------------------------------- writing

@@ -37,7 +37,7 @@ from .procurement import (
     procurement_advice,
 )
 from .questionnaire import QUESTIONS, is_question_relevant, visible_questions
-from .rules import RuleResult, RulesError, RuleSet, load_rules
+from .rules import RuleResult, RulesError, RuleSet, format_date_fr, load_rules
 
 RULES_VERSION: str = load_rules().version
 """Version of the rules file shipped with the package (its date, e.g. "2026.11.26")."""
@@ -51,5 +51,5 @@ __all__ = [
     # extras
     "DpiaResult", "TIER_LABELS", "answer_label", "visible_questions", "is_question_relevant",
     "VERDICTS", "PRINCIPLES", "CHARTERS", "Charter", "EthicsChecklist", "ProcurementAnswers",
-    "ProcurementAdvice", "PROCUREMENT_QUESTIONS", "RulesError", "RuleSet",
+    "ProcurementAdvice", "PROCUREMENT_QUESTIONS", "RulesError", "RuleSet", "format_date_fr",
 ]

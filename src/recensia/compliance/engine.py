@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from recensia.figures import CONSTANT_DIGITS, format_number
+
 from .facts import Answers, OrgFacts
 from .nis2 import Nis2Status, nis2_status
 from .rules import (
@@ -31,14 +33,18 @@ from .rules import (
 __all__ = ["ENGINE_VERSION", "TIER_LABELS", "ROLE_LABELS", "Evaluation", "DpiaResult",
            "evaluate", "answer_label"]
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 TIER_LABELS = {
     "prohibited": "Pratique interdite",
     "high_risk": "Système à haut risque",
     "transparency": "Obligations de transparence",
     "minimal": "Risque minimal",
+    "undetermined": "Niveau de risque à préciser",
 }
+#: Groups whose rules decide the AI Act tier: while one of them cannot be evaluated for
+#: lack of an answer, « risque minimal » (or transparency only) cannot be concluded.
+_DECIDING_GROUPS = ("ai_act.prohibited", "ai_act.annex_i", "ai_act.annex_iii")
 ROLE_LABELS = {
     "deployer": "Déployeur : la collectivité utilise un système conçu par un autre",
     "provider": ("Fournisseur : la collectivité conçoit le système ou le met en service sous "
@@ -50,10 +56,24 @@ _HIGH_RISK_NAMES = {"high_risk", "high_risk_annex_iii", "high_risk_annex_iii_not
                     "high_risk_annex_i"}
 
 
+def question_name(name: str, ruleset: RuleSet | None = None) -> str:
+    """How a sentence shown to a user names a question (never by its id)."""
+    if name.startswith("org."):
+        return _ORG_LABELS.get(name, "une information sur la collectivité")
+    question = (ruleset or load_rules()).question(name)
+    return f"« {question.text} »" if question is not None else "une réponse"
+
+
 def answer_label(question_id: str, value: Any, ruleset: RuleSet | None = None) -> str:
     """Plain-French reading of an answer (« Oui », « Non », a choice's label…)."""
     if question_id.startswith("org."):
-        return "inconnu" if value is None else str(value)
+        if value is None:
+            return "inconnu"
+        if isinstance(value, bool):
+            return "Oui" if value else "Non"
+        if isinstance(value, int | float):
+            return f"environ {format_number(value, CONSTANT_DIGITS)}"
+        return str(value)
     question = (ruleset or load_rules()).question(question_id)
     if value is None:
         return "Je ne sais pas"
@@ -159,6 +179,13 @@ class Evaluation:
     nis2: Nis2Status | None = None
     data_governance: list[RuleResult] | None = None
     org: OrgFacts | None = None
+    deciding_questions: list[dict[str, str]] = field(default_factory=list)
+    tier_floor: str | None = None
+
+    @property
+    def conclusive(self) -> bool:
+        """False when too few answers are given to name the AI Act tier."""
+        return self.tier != "undetermined"
 
     @property
     def tier_in_force(self) -> bool:
@@ -180,10 +207,17 @@ class Evaluation:
 
     @property
     def summary(self) -> str:
-        parts = [f"Niveau de risque : {self.tier_label.lower()}"]
+        if not self.conclusive:
+            parts = [f"Niveau de risque : impossible à conclure avec ces réponses ; "
+                     f"{len(self.deciding_questions)} question(s) décisive(s) restent sans "
+                     "réponse"]
+            if self.tier_floor == "transparency":
+                parts.append("Au moins les obligations de transparence s'appliquent")
+        else:
+            parts = [f"Niveau de risque : {self.tier_label.lower()}"]
         if self.annex_iii_point and self.tier == "high_risk":
             parts[0] += f" (annexe III, point {self.annex_iii_point})"
-        if self.tier_applies_from:
+        if self.tier_applies_from and self.conclusive:
             verb = "depuis le" if self.tier_in_force else "à partir du"
             parts[0] += f", règles applicables {verb} {format_date_fr(self.tier_applies_from)}"
         parts.append(f"Rôle de la collectivité : {ROLE_SHORT.get(self.role, 'à préciser')}")
@@ -224,6 +258,9 @@ class Evaluation:
             "versions": dict(self.versions),
             "summary": self.summary,
             "org": self.org.to_dict() if self.org else None,
+            "conclusive": self.conclusive,
+            "deciding_questions": [dict(q) for q in self.deciding_questions],
+            "tier_floor": self.tier_floor,
         }
 
 
@@ -239,10 +276,13 @@ class _Engine:
         self.classification: list[RuleResult] = []
         self.pending: list[RuleResult] = []
         self._done: set[str] = set()
+        self.deciding: list[str] = []
+        self.tier_floor: str | None = None
 
     # -- helpers
     def run(self, rule: Rule) -> RuleResult | None:
-        return evaluate_rule(rule, self.ctx.resolve, self.as_of, self.order)
+        return evaluate_rule(rule, self.ctx.resolve, self.as_of, self.order,
+                             lambda name: question_name(name, self.rs))
 
     def _record(self, result: RuleResult | None, into: list[RuleResult]) -> None:
         if result is None or result.id in self._done:
@@ -310,8 +350,12 @@ class _Engine:
                 else:
                     exempted = True
                     reason = claimed[0].requirement
-            else:
+            elif any(r and r.status == "to_confirm" for r in exemption):
                 ex_wit = frozenset(k for r in exemption if r for k in r.missing)
+                reason = ("Dérogation non examinée faute de réponse sur le rôle exact du système "
+                          "dans la décision : par prudence, il est considéré à haut risque "
+                          "(article 6(3)).")
+            else:
                 reason = ("Pas de dérogation : le système joue un rôle réel dans la décision "
                           "(article 6(3)).")
         self.exemption = (exempted, reason)
@@ -359,6 +403,13 @@ class _Engine:
         duties = [self.run(r) for r in self.rs.rules if r.transparency]
         hits = [r for r in duties if r and r.status == "applies"]
         self.transparency_hits = hits
+        self.deciding = [m for r in self.pending if r.group in _DECIDING_GROUPS
+                         for m in r.missing if not m.startswith("org.")]
+        if self.deciding:
+            # Too few answers: neither « minimal » nor « transparency only » can be said.
+            self.tier_floor = "transparency" if hits else None
+            self._values["tier"] = ("undetermined", frozenset(self.deciding))
+            return
         self._values["tier"] = ("transparency", self._wit(hits)) if hits else ("minimal",
                                                                                   frozenset())
 
@@ -475,12 +526,18 @@ def evaluate(answers: Answers | Mapping[str, Any] | None = None, org: OrgFacts |
         nis2=nis2,
         data_governance=governance,
         org=org,
+        deciding_questions=[
+            {"id": qid, "text": rs.question(qid).text}
+            for qid in dict.fromkeys(q for q in engine.order if q in engine.deciding)],
+        tier_floor=engine.tier_floor,
     )
 
 
 def _dpia(rs: RuleSet, engine: _Engine) -> DpiaResult:
     personal = engine.ctx.answers.get("personal_data")
-    if personal is False:
+    biometric = (engine.ctx.resolve("biometric_identification")[0]
+                 if "biometric_identification" in rs.facts else None)
+    if personal is False and biometric is not True:
         return DpiaResult(False, ["Le système n'utilise pas de données personnelles : le RGPD "
                                   "n'impose pas d'analyse d'impact (AIPD)."])
     applied: list[RuleResult] = []
@@ -524,10 +581,10 @@ def _uncertainties(rs: RuleSet, results: list[RuleResult], pending: list[RuleRes
     classification_pending = [r for r in pending if r.group.startswith("ai_act.")
                               and r.group != "ai_act.obligation"]
     if classification_pending:
+        names = dict.fromkeys(m for r in classification_pending for m in r.missing)
         add("classification", "Classement provisoire",
             "Le classement du système est provisoire : certaines questions décisives sont "
-            "restées sans réponse (" + ", ".join(sorted({m for r in classification_pending
-                                                         for m in r.missing})) + ").")
+            "restées sans réponse (" + " ; ".join(question_name(m, rs) for m in names) + ").")
     for result in results:
         if result.uncertain:
             add(result.id, result.title, result.uncertain)

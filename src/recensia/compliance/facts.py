@@ -52,6 +52,9 @@ class Answers:
         if question is None:
             self.ignored[key] = value
             return
+        if isinstance(value, str) and question.legacy_values:
+            # a value renamed in the rules file (stored answers keep their meaning)
+            value = dict(question.legacy_values).get(value.strip(), value)
         if value is None or (isinstance(value, str) and value.strip().lower() in UNKNOWN_WORDS):
             self._values.pop(key, None)
             return

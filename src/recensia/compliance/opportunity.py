@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from recensia.figures import CONSTANT_DIGITS, format_number, format_quantity
+
 from .rules import RuleSet, load_rules
 
 __all__ = ["OpportunityAnswers", "Opportunity", "Reason", "assess_opportunity", "VERDICTS"]
@@ -21,21 +23,25 @@ VERDICTS = {
     "no_ai": "une solution sans IA suffit probablement",
 }
 
-_CHOICES = {
+CHOICE_VALUES = {
     "non_ai_sufficient": ("yes", "partly", "no"),
     "data_available": ("yes", "partial", "no"),
-    "expertise": ("in_house", "pooled", "none"),
+    "expertise": ("in_house", "pooled", "lacking"),
     "reversibility": ("easy", "possible", "hard"),
     "vendor_dependence": ("low", "medium", "high"),
 }
+#: Values renamed since answers were first stored (« none » read as « je ne sais pas »
+#: elsewhere): old answers keep their meaning.
+_LEGACY_VALUES = {"expertise": {"none": "lacking"}}
 
 
 def _euros(value: float) -> str:
-    return f"{round(value):,}".replace(",", "\u202f") + " €"
+    """An amount with at most 3 significant digits (the platform's rounding policy)."""
+    return f"{format_number(value, CONSTANT_DIGITS)} €"
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
+    return format_number(value, 2)
 
 
 def _num(value: Any) -> float | None:
@@ -55,7 +61,8 @@ class OpportunityAnswers:
     - ``alternatives_considered``: solutions without AI that were looked at;
     - ``non_ai_sufficient``: would one of them meet the need? yes / partly / no;
     - ``data_available``: yes / partial / no;
-    - ``expertise``: in_house / pooled (with a lead collectivité or a public operator) / none;
+    - ``expertise``: in_house / pooled (with a lead collectivité or a public operator) /
+      lacking;
     - costs in euros: ``investment_eur`` + ``yearly_cost_eur`` × ``years``, compared with
       ``budget_eur`` or the ``population``;
     - ``footprint_kgco2e_per_year``: a (low, high) range computed by the caller, or None;
@@ -82,8 +89,10 @@ class OpportunityAnswers:
         if isinstance(alts, str):
             alts = list(alts.splitlines())
         self.alternatives_considered = [a.strip() for a in alts if a and a.strip()]
-        for name, allowed in _CHOICES.items():
+        for name, allowed in CHOICE_VALUES.items():
             value = getattr(self, name)
+            value = _LEGACY_VALUES.get(name, {}).get(value, value)
+            setattr(self, name, value)
             if value is not None and value not in allowed:
                 setattr(self, name, None)
         for name in ("investment_eur", "yearly_cost_eur", "budget_eur"):
@@ -172,7 +181,7 @@ _REASON_BY_VALUE: dict[str, dict[str | None, tuple[str, str]]] = {
         "in_house": ("positive", "La collectivité dispose de l'expertise en interne."),
         "pooled": ("positive", "L'expertise est mutualisée avec une collectivité cheffe de file "
                    "ou un opérateur public : c'est la démarche que recommande le Sénat."),
-        "none": ("warning", "Aucune expertise disponible : le projet dépendrait entièrement du "
+        "lacking": ("warning", "Aucune expertise disponible : le projet dépendrait entièrement du "
                  "prestataire."),
         None: ("info", "Expertise disponible non précisée."),
     },
@@ -248,7 +257,7 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
 
     # 3. Expertise
     add_by_value("expertise")
-    if a.expertise == "none":
+    if a.expertise == "lacking":
         advice.append("Rejoindre un projet porté par une collectivité cheffe de file (sur "
                       "RecensIA) ou s'appuyer sur l'intercommunalité, le département ou un "
                       "opérateur public de services numériques.")
@@ -310,8 +319,8 @@ def assess_opportunity(answers: OpportunityAnswers | Mapping[str, Any], *,
             "(et des critères d'achat public).")
     else:
         low, high = fp
-        footprint_text = (f"Empreinte estimée entre {round(low):,} et {round(high):,} kg "
-                          "d'équivalent CO2 par an.").replace(",", "\u202f")
+        footprint_text = (f"Empreinte estimée entre {format_quantity(low, 'gwp')} et "
+                          f"{format_quantity(high, 'gwp')} par an.")
         limit = float(cfg.get("footprint_warning_kgco2e_year", 1000.0))
         if high > limit:
             add("footprint_kgco2e_per_year", fp, "warning",

@@ -77,6 +77,7 @@ class Question:
     help: str
     choices: tuple[tuple[str, str], ...] = ()
     depends_on: Expression | None = None
+    legacy_values: tuple[tuple[str, str], ...] = ()
 
     @property
     def choice_values(self) -> tuple[str, ...]:
@@ -127,6 +128,8 @@ class Rule:
     annex_iii_point: str | None = None
     transparency: bool = False
     date_overrides: tuple[DateOverride, ...] = ()
+    checked: date | None = None
+    link_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,6 +197,8 @@ class RuleResult:
     date_note: str | None = None
     annex_iii_point: str | None = None
     explanations: list[str] = field(default_factory=list)
+    checked: date | None = None
+    link_note: str | None = None
 
     def in_force(self, as_of: date | None = None) -> bool:
         """Whether the rule applies on ``as_of`` (default: the evaluation date)."""
@@ -238,6 +243,9 @@ class RuleResult:
             "date_note": self.date_note,
             "annex_iii_point": self.annex_iii_point,
             "explanations": list(self.explanations),
+            "checked": self.checked.isoformat() if self.checked else None,
+            "checked_fr": format_date_fr(self.checked),
+            "link_note": self.link_note,
         }
 
 
@@ -251,12 +259,14 @@ Resolver = Callable[[str], tuple[Any, frozenset[str]]]
 
 
 def evaluate_rule(rule: Rule, resolve: Resolver, as_of: date,
-                  witness_order: Iterable[str] = ()) -> RuleResult | None:
+                  witness_order: Iterable[str] = (),
+                  name_of: Callable[[str], str] = str) -> RuleResult | None:
     """Evaluate ``rule``; ``None`` when it does not apply (condition false or expired).
 
     ``resolve(name)`` gives ``(value, witnesses)``; witnesses are question ids or
     ``org.*`` names. A result whose condition is unknown has ``status="to_confirm"`` and
-    lists the unanswered questions in ``missing``.
+    lists the unanswered questions in ``missing``. ``name_of`` turns a question id into
+    the words a reader sees (sentences shown to users never contain ids).
     """
     value, wit = rule.condition.truth(resolve)
     if value is False:
@@ -272,7 +282,7 @@ def evaluate_rule(rule: Rule, resolve: Resolver, as_of: date,
                 notes.append(override.uncertain)
             break
         if ov is None:
-            missing = ", ".join(_order(ow, witness_order))
+            missing = " ; ".join(name_of(n) for n in _order(ow, witness_order))
             notes.append(f"{override.note} À confirmer (réponse manquante : {missing}).")
     uncertain = " ".join([rule.uncertain or "", *notes]).strip() or None
     ordered = _order(wit, witness_order)
@@ -293,6 +303,8 @@ def evaluate_rule(rule: Rule, resolve: Resolver, as_of: date,
         uncertain=uncertain,
         date_note=date_note,
         annex_iii_point=rule.annex_iii_point,
+        checked=rule.checked,
+        link_note=rule.link_note,
     )
 
 
@@ -340,8 +352,13 @@ def _parse(data: dict[str, Any], path: str) -> RuleSet:
         if entry["type"] == "choice" and not choices:
             raise RulesError(f"{where} : une question à choix doit lister ses choix")
         depends = _expr(entry["depends_on"], where) if entry.get("depends_on") else None
+        legacy = tuple((str(k), str(v)) for k, v in entry.get("legacy_values", {}).items())
+        unknown_targets = [v for _, v in legacy if v not in dict(choices)]
+        if unknown_targets:
+            raise RulesError(f"{where} : legacy_values vers un choix inconnu "
+                             f"{', '.join(unknown_targets)}")
         questions.append(Question(entry["id"], entry["section"], entry["type"], entry["text"],
-                                  entry["help"], choices, depends))
+                                  entry["help"], choices, depends, legacy))
 
     facts: dict[str, Fact] = {}
     for entry in data.get("facts", []):
@@ -377,6 +394,7 @@ def _parse(data: dict[str, Any], path: str) -> RuleSet:
             applies_until=_date(entry.get("applies_until"), where),
             uncertain=entry.get("uncertain"), annex_iii_point=entry.get("annex_iii_point"),
             transparency=bool(entry.get("transparency", False)), date_overrides=overrides,
+            checked=_date(entry.get("checked"), where), link_note=entry.get("link_note"),
         ))
 
     nis2 = dict(data.get("nis2", {}))

@@ -85,7 +85,7 @@ class OpportunityForm(BaseForm):
         label="Les compétences pour piloter le projet", required=False,
         choices=[UNKNOWN, ("in_house", "Dans nos services"),
                  ("pooled", "Mutualisées (collectivité cheffe de file, opérateur public)"),
-                 ("none", "Nous ne les avons pas")])
+                 ("lacking", "Nous ne les avons pas")])
     investment_eur = forms.FloatField(label="Investissement (€)", required=False, min_value=0)
     yearly_cost_eur = forms.FloatField(label="Coût annuel (€)", required=False, min_value=0)
     years = forms.IntegerField(label="Durée d'utilisation prévue (années)", required=False,

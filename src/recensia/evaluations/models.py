@@ -6,20 +6,49 @@ from django.conf import settings
 from django.db import models
 
 
+class AnsweredBy(models.TextChoices):
+    """Who gave the inputs of an assessment."""
+
+    COLLECTIVITE = "collectivite", "la collectivité"
+    PLATEFORME = "plateforme", "la plateforme, à partir d'informations publiques"
+
+
+class Confidence(models.TextChoices):
+    LOW = "faible", "faible"
+    MEDIUM = "moyenne", "moyenne"
+    HIGH = "elevee", "élevée"
+
+
 class Assessment(models.Model):
     """What every saved evaluation records besides its own data: the engine version, who
-    saved it and when. The latest one of a project comes first."""
+    saved it and when, what it recomputes, and who answered, from which source and with
+    what confidence (a pre-diagnosis made by the platform from public information is never
+    the collectivité's own declaration). The latest one of a project comes first."""
 
     engine_version = models.CharField("version du moteur", max_length=40)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                    null=True, blank=True, related_name="+",
                                    verbose_name="par")
     created_at = models.DateTimeField("le", auto_now_add=True)
+    recomputed_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
+                                        blank=True, related_name="+",
+                                        verbose_name="recalcul de")
+    answered_by = models.CharField("réponses données par", max_length=16,
+                                   choices=AnsweredBy.choices,
+                                   default=AnsweredBy.COLLECTIVITE)
+    source = models.URLField("source publique", max_length=500, blank=True, default="")
+    basis = models.TextField("ce que dit la source", blank=True, default="")
+    confidence = models.CharField("confiance", max_length=8, choices=Confidence.choices,
+                                  blank=True, default="")
 
     class Meta:
         abstract = True
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["project", "-created_at"])]
+
+    @property
+    def by_platform(self) -> bool:
+        return self.answered_by == AnsweredBy.PLATEFORME
 
 
 class FootprintAssessment(Assessment):
@@ -30,9 +59,6 @@ class FootprintAssessment(Assessment):
     data_versions = models.JSONField("versions des données", default=dict)
     gwp_central_kg = models.FloatField("émissions annuelles (valeur centrale, kgCO2e)",
                                        default=0)
-    recomputed_from = models.ForeignKey("self", on_delete=models.PROTECT, null=True,
-                                        blank=True, related_name="+",
-                                        verbose_name="recalcul de")
 
     class Meta(Assessment.Meta):
         verbose_name = "évaluation de l'empreinte"

@@ -1,12 +1,21 @@
+"""Reads of evaluations: latest assessments, totals, what changed since an assessment."""
+
 from __future__ import annotations
 
+import functools
+import tomllib
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from recensia import footprint
-from recensia.evaluations.models import FootprintAssessment
+from recensia import compliance, footprint
+from recensia.evaluations.models import AnsweredBy, ComplianceAssessment, FootprintAssessment
 from recensia.projects.models import Project, WorkflowState
+
+CHANGES_FILE = Path(__file__).resolve().parent / "data" / "changes.toml"
 
 
 def latest_footprint(project: Project) -> FootprintAssessment | None:
@@ -15,8 +24,10 @@ def latest_footprint(project: Project) -> FootprintAssessment | None:
 
 def latest_summaries(project: Project):
     """(latest footprint, latest compliance) with only what a project page shows."""
-    fp = project.footprint_assessments.only("gwp_central_kg", "created_at", "project_id").first()
-    cp = project.compliance_assessments.only("tier", "created_at", "project_id").first()
+    fp = project.footprint_assessments.only(
+        "gwp_central_kg", "created_at", "project_id", "answered_by").first()
+    cp = project.compliance_assessments.only(
+        "tier", "created_at", "project_id", "answered_by").first()
     return fp, cp
 
 
@@ -28,9 +39,109 @@ def footprint_history(project: Project) -> list[FootprintAssessment]:
     return list(project.footprint_assessments.select_related("created_by")[:20])
 
 
+def compliance_history(project: Project) -> list[ComplianceAssessment]:
+    return list(project.compliance_assessments.select_related("created_by")[:20])
+
+
 def result_of(assessment: FootprintAssessment) -> footprint.Result:
     return footprint.Result.from_dict(assessment.result)
 
+
+def org_facts(organization) -> compliance.OrgFacts:
+    """What the compliance engine needs to know of a collectivité, from the reference data."""
+    has_big = None
+    if organization.kind == "epci" and organization.epci_type == "CA":
+        has_big = organization.member_communes.filter(population__gt=30_000).exists()
+    return compliance.OrgFacts(kind=organization.kind, epci_type=organization.epci_type,
+                               population=organization.population,
+                               has_commune_over_30k=has_big,
+                               other_type=organization.other_type, name=organization.name)
+
+
+# ----------------------------------------------------------------- what changed since
+
+@dataclass
+class FootprintToday:
+    """A stored footprint set against the same inputs computed with today's constants."""
+
+    outdated: bool
+    versions_changed: dict[str, dict[str, Any]]
+    stored_gwp: footprint.Range
+    today_gwp: footprint.Range | None
+    relative_change: float | None
+    error: str = ""
+
+
+def footprint_today(assessment: FootprintAssessment) -> FootprintToday:
+    """Whether the assessment was made with older engine or constants and, if so, what the
+    same inputs give today (computed, not stored)."""
+    stored = footprint.Impacts.from_dict(assessment.result["total"]).gwp_kgco2e
+    current = footprint.data_versions()
+    old = assessment.data_versions or {}
+    changed = {k: {"old": old.get(k), "new": v} for k, v in current.items()
+               if k in ("engine", "ecologits", "constants") and old.get(k) != v}
+    if not changed:
+        return FootprintToday(False, {}, stored, None, None)
+    try:
+        today = footprint.recompute(assessment.result).total.gwp_kgco2e
+    except footprint.FootprintError as exc:
+        return FootprintToday(True, changed, stored, None, None, exc.message)
+    change = None if stored.central == 0 else (today.central - stored.central) / stored.central
+    return FootprintToday(True, changed, stored, today, change)
+
+
+@dataclass
+class ComplianceToday:
+    """A stored compliance assessment set against today's rules, same answers."""
+
+    outdated: bool
+    stored_version: str
+    current_version: str
+    stored_tier_label: str
+    today_tier_label: str
+    tier_changed: bool
+    added: list[str]
+    removed: list[str]
+
+
+def _obligation_titles(legal: dict) -> dict[str, str]:
+    return {r["id"]: r["title"] for key in ("obligations", "crpa")
+            for r in legal.get(key, [])} | {
+        r["id"]: r["title"] for r in legal.get("dpia", {}).get("rules", [])}
+
+
+def compliance_today(assessment: ComplianceAssessment) -> ComplianceToday:
+    """Whether the assessment used older rules and, if so, what today's rules say of the
+    same answers (evaluated, not stored)."""
+    current = compliance.RULES_VERSION
+    legal = (assessment.evaluation or {}).get("legal", {})
+    stored_label = legal.get("tier_label") or compliance.TIER_LABELS.get(assessment.tier, "")
+    if assessment.rules_version == current and assessment.engine_version == \
+            compliance.ENGINE_VERSION:
+        return ComplianceToday(False, assessment.rules_version, current, stored_label,
+                               stored_label, False, [], [])
+    answers = (assessment.answers or {}).get("legal", {})
+    facts = org_facts(assessment.project.owner)
+    today = compliance.evaluate(compliance.Answers.from_dict(answers), org=facts,
+                                as_of=date.today()).to_dict()
+    before, after = _obligation_titles(legal), _obligation_titles(today)
+    return ComplianceToday(
+        True, assessment.rules_version, current, stored_label, today["tier_label"],
+        today["tier"] != assessment.tier,
+        added=[after[k] for k in after if k not in before],
+        removed=[before[k] for k in before if k not in after],
+    )
+
+
+@functools.cache
+def changes() -> list[dict[str, Any]]:
+    """The dated changelog of the rules and constants, newest first (data file)."""
+    with CHANGES_FILE.open("rb") as fh:
+        entries = tomllib.load(fh)["entries"]
+    return sorted(entries, key=lambda e: (e["date"], e["version"]), reverse=True)
+
+
+# ----------------------------------------------------------------- totals
 
 @dataclass
 class FootprintTotal:
@@ -38,6 +149,7 @@ class FootprintTotal:
     gwp: footprint.Range
     energy: footprint.Range
     water: footprint.Range
+    by_platform: int = 0
 
 
 def _latest_ids(projects_qs):
@@ -51,12 +163,14 @@ def footprint_total(projects_qs) -> FootprintTotal:
     """Sum of the latest assessment of each project (ranges add up bound by bound)."""
     ids = _latest_ids(projects_qs)
     zero = footprint.Range(0.0, 0.0, 0.0)
-    gwp, energy, water = zero, zero, zero
-    for data in FootprintAssessment.objects.filter(pk__in=ids).values_list("result", flat=True):
+    gwp, energy, water, by_platform = zero, zero, zero, 0
+    rows = FootprintAssessment.objects.filter(pk__in=ids).values_list("result", "answered_by")
+    for data, answered_by in rows:
         total = footprint.Impacts.from_dict(data["total"])
         gwp, energy, water = gwp + total.gwp_kgco2e, energy + total.energy_kwh, \
             water + total.water_l
-    return FootprintTotal(len(ids), gwp, energy, water)
+        by_platform += answered_by == AnsweredBy.PLATEFORME
+    return FootprintTotal(len(ids), gwp, energy, water, by_platform)
 
 
 def national_footprint_total() -> FootprintTotal:

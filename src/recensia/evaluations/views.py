@@ -31,7 +31,8 @@ from recensia.evaluations.forms import (
     TrainingFormSet,
     initial_from_inputs,
 )
-from recensia.evaluations.models import FootprintAssessment
+from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+from recensia.footprint import reference
 from recensia.projects.models import Project
 from recensia.territories.selectors import get_organization_by_code
 
@@ -58,11 +59,17 @@ def project_footprint(request, slug):
             selectors.result_of(latest.recomputed_from), result)
     return render(request, "evaluations/footprint.html", {
         "project": project, "assessment": latest, "result": result,
+        "today": selectors.footprint_today(latest) if latest else None,
+        "can_recompute": _can_recompute(request.user, project),
         "history": selectors.footprint_history(project), "comparison": recomputed,
         "variants": footprint.compare_variants(result.inputs) if result else [],
         "can_edit": permissions.can_edit_project(request.user, project),
         "title": f"Empreinte environnementale — {project.title}",
     })
+
+
+def _can_recompute(user, project) -> bool:
+    return permissions.can_edit_project(user, project) or permissions.is_moderator(user)
 
 
 def _formsets(data=None, files=None, initial=None):
@@ -169,7 +176,25 @@ def national_footprint(request):
 def methodology(request):
     return render(request, "footprint/methodologie.html", {
         "versions": footprint.data_versions(),
+        "tables": reference.methodology(),
         "title": "Méthode de calcul de l'empreinte environnementale",
+    })
+
+
+def equivalences(request):
+    return render(request, "footprint/equivalences.html", {
+        "equivalences": reference.equivalences(),
+        "paris_ny": reference.methodology()["paris_ny"],
+        "title": "Équivalences : se représenter une empreinte",
+    })
+
+
+def changes(request):
+    return render(request, "evaluations/changes.html", {
+        "entries": selectors.changes(),
+        "rules_version": compliance.RULES_VERSION,
+        "constants_version": footprint.CONSTANTS_VERSION,
+        "title": "Ce qui a changé dans les règles et les chiffres",
     })
 
 
@@ -181,10 +206,23 @@ def project_compliance(request, slug):
     return render(request, "evaluations/compliance.html", {
         "project": project, "assessment": latest,
         "result": latest.evaluation if latest else None,
-        "history": list(project.compliance_assessments.select_related("created_by")[:20]),
+        "today": selectors.compliance_today(latest) if latest else None,
+        "can_recompute": _can_recompute(request.user, project),
+        "history": selectors.compliance_history(project),
         "can_edit": permissions.can_edit_project(request.user, project),
         "title": f"Conformité et opportunité — {project.title}",
     })
+
+
+@require_POST
+@login_required
+def recompute_compliance(request, slug, pk):
+    project = _project_or_404(request, slug)
+    assessment = get_object_or_404(ComplianceAssessment, pk=pk, project=project)
+    services.recompute_compliance(assessment=assessment, author=request.user)
+    messages.success(request, "Les réponses sont évaluées avec les règles du jour ; l'ancien "
+                              "résultat reste dans l'historique.")
+    return redirect("evaluations:compliance", slug=project.slug)
 
 
 @login_required

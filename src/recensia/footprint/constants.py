@@ -19,8 +19,8 @@ from typing import Any
 
 from .ranges import Range
 
-CONSTANTS_VERSION = "2026.11.1"
-CONSTANTS_DATE = "2026-11-26"
+CONSTANTS_VERSION = "2026.11.2"
+CONSTANTS_DATE = "2026-11-28"
 
 HOURS_PER_YEAR = 8760.0
 MONTHS_PER_YEAR = 12
@@ -68,19 +68,21 @@ SOURCES: dict[str, dict[str, str]] = {
     },
     "codecarbon_ci": {
         "name": "CodeCarbon, intensité carbone par pays (global_energy_mix.json, d'après "
-                "Our World in Data) : France 56,039 g/kWh (données 2023), autres pays "
+                "Our World in Data) : France 56 g/kWh (données 2023), autres pays "
                 "données 2021",
         "url": "https://github.com/mlco2/codecarbon",
         "licence": "MIT (données OWID CC BY 4.0)",
         "version": "global_energy_mix.json",
         "date": "2021-2023",
     },
-    "ademe_base_impacts": {
-        "name": "ADEME, Base IMPACTS — électricité, mix moyen France",
-        "url": "https://base-impacts.ademe.fr/",
-        "licence": "conditions générales d'utilisation de l'ADEME",
-        "version": "2011",
-        "date": "2011",
+    "rte_bilan_2023": {
+        "name": "RTE, Bilan électrique 2023 : intensité carbone de la production "
+                "d'électricité en France, 32 gCO2e par kWh produit (année 2023 ; émissions "
+                "de la production, sans la fabrication des installations)",
+        "url": "https://analysesetdonnees.rte-france.com/bilan-electrique-2023/emissions",
+        "licence": "données publiques de RTE (citées)",
+        "version": "Bilan électrique 2023, chapitre « Émissions »",
+        "date": "2024 (données de l'année 2023)",
     },
     "boavizta": {
         "name": "BoaviztAPI (Boavizta) — impacts de fabrication du matériel",
@@ -129,10 +131,11 @@ SOURCES: dict[str, dict[str, str]] = {
         "name": "ADEME, Impact CO2 — facteurs transport (Base Empreinte)",
         "url": "https://impactco2.fr/",
         "licence": "code MIT ; données ADEME (conditions de réutilisation d'Impact CO2)",
-        "version": "voiture thermique 0,2176 ; voiture électrique 0,1034 ; TGV 0,00293 "
-                   "kgCO2e/km ; aller-retour Paris–New York 2 060 kgCO2e ; long-courrier "
-                   "0,1668 kgCO2e/km",
-        "date": "consultés en 2026 (année de la donnée amont : voir impactco2.fr)",
+        "version": "fichier de données deplacement.json d'Impact CO2 : voiture thermique "
+                   "0,218 kgCO2e/km ; voiture électrique 0,103 ; TGV 0,00293 ; avion "
+                   "long-courrier 0,152 kgCO2e par passager et par km ; aller-retour "
+                   "Paris–New York 1 770 kgCO2e pour 11 600 km",
+        "date": "consultés le 28 novembre 2026 (facteurs de la Base Empreinte de l'ADEME)",
     },
     "ademe_base_carbone_gas": {
         "name": "ADEME, Base Empreinte — gaz naturel (combustion et amont), 0,227 kgCO2e/kWh PCI",
@@ -166,8 +169,8 @@ SOURCES: dict[str, dict[str, str]] = {
         "date": "2016",
     },
     "ieee_poe": {
-        "name": "IEEE 802.3af/at (Power over Ethernet) : 12,95 W puis 25,5 W au plus côté "
-                "appareil alimenté",
+        "name": "IEEE 802.3af/at (Power over Ethernet) : environ 13 W puis 25,5 W au plus "
+                "côté appareil alimenté",
         "url": "https://en.wikipedia.org/wiki/Power_over_Ethernet",
         "licence": "norme IEEE citée (résumé Wikipédia, CC BY-SA 4.0)",
         "version": "802.3af-2003, 802.3at-2009",
@@ -197,24 +200,25 @@ SOURCES: dict[str, dict[str, str]] = {
         "date": CONSTANTS_DATE,
     },
     "uptime_pue": {
-        "name": "Green Algorithms / Uptime Institute — PUE d'un centre de données inconnu "
-                "1,56 ; grands clouds 1,09-1,2",
-        "url": "https://calculator.green-algorithms.org/",
+        "name": "Green Algorithms v2.2 (defaults_PUE.csv) — PUE d'un centre de données "
+                "inconnu : 1,67, moyenne de l'Uptime Institute 2019 ; grands clouds 1,1 à "
+                "1,2 (l'enquête Uptime 2024 donne 1,56)",
+        "url": "https://github.com/GreenAlgorithms/green-algorithms-tool",
         "licence": "CC BY 4.0",
-        "version": "valeur par défaut",
-        "date": "2021",
+        "version": "data/v2.2/defaults_PUE.csv",
+        "date": "2022 (donnée Uptime Institute 2019)",
     },
     "strubell2019": {
         "name": "Strubell, Ganesh, McCallum, Energy and Policy Considerations for Deep "
                 "Learning in NLP, ACL 2019 (UMass Amherst)",
         "url": "https://aclanthology.org/P19-1355/",
         "licence": "ACL Anthology (CC BY 4.0)",
-        "version": "tableau 3",
+        "version": "tableau 1 et étude de cas (section 4)",
         "date": "2019",
     },
     "patterson2021": {
         "name": "Patterson et al., Carbon Emissions and Large Neural Network Training "
-                "(GPT-3 : 1 287 MWh, 552 tCO2e)",
+                "(GPT-3 : 1,3 GWh, 552 tCO2e)",
         "url": "https://arxiv.org/abs/2104.10350",
         "licence": "arXiv (cité)",
         "version": "v3",
@@ -245,9 +249,9 @@ SOURCES: dict[str, dict[str, str]] = {
 # (source key, gCO2e/kWh, note) per country; EcoLogits' own value is added at import time.
 _COUNTRY_CITED: dict[str, tuple[str, tuple[tuple[str, float, str], ...]]] = {
     "FRA": ("France", (
+        ("rte_bilan_2023", 32.0, "RTE, production 2023"),
         ("green_algorithms_ci", 51.28, "AIB, données 2020"),
         ("codecarbon_ci", 56.039, "OWID, données 2023"),
-        ("ademe_base_impacts", 81.3, "Base IMPACTS 2011"),
         ("boavizta", 98.0, "BoaviztAPI 2.5.0"),
     )),
     "DEU": ("Allemagne", (
@@ -340,10 +344,11 @@ COUNTRIES: Mapping[str, dict] = LazyMapping(_build_countries)
 # --------------------------------------------------------------------------------------
 # Data centre (self-hosting): PUE and on-site water (WUE) when unknown.
 # --------------------------------------------------------------------------------------
-DEFAULT_PUE = Range(1.09, 1.56, 2.0)
+DEFAULT_PUE = Range(1.09, 1.67, 2.0)
 DEFAULT_PUE_NOTE = (
-    "PUE inconnu : 1,56 (valeur par défaut de Green Algorithms pour un centre de données "
-    "inconnu), de 1,09 (grands clouds) à 2,0 (petite salle informatique, hypothèse Recensia)"
+    "PUE inconnu : 1,67 (valeur par défaut de Green Algorithms v2.2 pour un centre de "
+    "données inconnu, moyenne de l'Uptime Institute 2019), de 1,09 (grands clouds) à 2,0 "
+    "(petite salle informatique, hypothèse RecensIA)"
 )
 # On-site water of the data centre (L per kWh of IT energy): 0 for air cooling without
 # evaporation, 0.569 = median of the providers' disclosed values in EcoLogits
@@ -476,7 +481,7 @@ DEVICE_CLASSES: dict[str, DeviceClass] = {
             lifetime_years=Range(5.0, 7.0, 10.0),
             power_sources=("ieee_poe",),
             embodied_sources=("recensia_hypothesis", "axis_lca"),
-            notes="caméra IP alimentée en PoE (802.3af : 12,95 W au plus) avec analyse vidéo",
+            notes="caméra IP alimentée en PoE (802.3af : environ 13 W au plus) avec analyse vidéo",
         ),
         DeviceClass(
             key="sensor", label="capteur connecté", plural="capteurs",
@@ -558,19 +563,27 @@ class Equivalence:
     source: str
 
 
-EQUIVALENCES: tuple[Equivalence, ...] = (
-    Equivalence("car_km", "km en voiture thermique (essence ou diesel)", 0.2176, "ademe_impactco2"),
-    Equivalence("ev_km", "km en voiture électrique", 0.1034, "ademe_impactco2"),
-    Equivalence("tgv_km", "km en TGV", 0.00293, "ademe_impactco2"),
-    Equivalence("paris_ny", "allers-retours Paris–New York en avion (par passager)", 2060.0,
-                "ademe_impactco2"),
-)
-PARIS_NY_ROUND_TRIP_KGCO2E = 2060.0
+#: ADEME Impact CO2 (incubateur-ademe/impactco2, src/data/categories/deplacement.json):
+#: per-km factors are the sum of the listed components (direct emissions, vehicle
+#: manufacturing, fuel or electricity production); the Paris–New York round trip is the
+#: file's own « total » (1,770 kg for 11,600 km), i.e. the long-haul factor
+#: 0.083 + 0.00026 + 0.0687 = 0.152 kg per passenger-km, contrails included.
+PARIS_NY_ROUND_TRIP_KGCO2E = 1770.0
 PARIS_NY_ROUND_TRIP_KM = 11600.0
-LONG_HAUL_FLIGHT_KGCO2E_PER_KM = 0.1668
-PETROL_CAR_KGCO2E_PER_KM = 0.2176
-ELECTRIC_CAR_KGCO2E_PER_KM = 0.1034
-TGV_KGCO2E_PER_KM = 0.00293
+LONG_HAUL_FLIGHT_KGCO2E_PER_KM = 0.083 + 0.00026 + 0.0687
+PETROL_CAR_KGCO2E_PER_KM = 0.192 + 0.0256
+ELECTRIC_CAR_KGCO2E_PER_KM = 0.0198 + 0.0836
+TGV_KGCO2E_PER_KM = 0.0023 + 0.00063
+
+EQUIVALENCES: tuple[Equivalence, ...] = (
+    Equivalence("car_km", "km en voiture thermique (essence ou diesel)",
+                PETROL_CAR_KGCO2E_PER_KM, "ademe_impactco2"),
+    Equivalence("ev_km", "km en voiture électrique", ELECTRIC_CAR_KGCO2E_PER_KM,
+                "ademe_impactco2"),
+    Equivalence("tgv_km", "km en TGV", TGV_KGCO2E_PER_KM, "ademe_impactco2"),
+    Equivalence("paris_ny", "allers-retours Paris–New York en avion (par passager)",
+                PARIS_NY_ROUND_TRIP_KGCO2E, "ademe_impactco2"),
+)
 
 # --------------------------------------------------------------------------------------
 # Declared gains: conversion factors to kgCO2e.
@@ -602,14 +615,14 @@ def _build_gain_factors() -> dict[str, GainFactor]:
                   COUNTRIES["FRA"]["ci_g_per_kwh"].central / 1000.0, 0.227),
             ("ecologits", "codecarbon_ci", "ademe_base_carbone_gas"), True,
             "le type d'énergie économisée n'est pas connu : de l'électricité française "
-            "(41 à 56 gCO2e/kWh) au gaz naturel (227 gCO2e/kWh)",
+            "(32 à 54 gCO2e/kWh selon les sources) au gaz naturel (227 gCO2e/kWh)",
         ),
         GainFactor(
             "car_km", "km évités en voiture", "km",
             Range(ELECTRIC_CAR_KGCO2E_PER_KM, PETROL_CAR_KGCO2E_PER_KM, PETROL_CAR_KGCO2E_PER_KM),
             ("ademe_impactco2",), True,
-            "voiture thermique 0,2176 kgCO2e/km (valeur centrale et haute), voiture "
-            "électrique 0,1034 (valeur basse) : la motorisation des trajets évités n'est pas "
+            "voiture thermique 0,218 kgCO2e/km (valeur centrale et haute), voiture "
+            "électrique 0,103 (valeur basse) : la motorisation des trajets évités n'est pas "
             "connue",
         ),
         GainFactor(
@@ -671,23 +684,26 @@ class SeedFigure:
 SEED_FIGURES: tuple[SeedFigure, ...] = (
     SeedFigure(
         "Entraîner une IA = 205 allers-retours Paris–New York",
-        "Attribué par la presse à l'entraînement de GPT-3 : 1 287 MWh et 552 tCO2e selon "
-        "Patterson et al. (2021), soit environ 268 allers-retours à 2,06 t. Un seul "
-        "entraînement d'un très grand modèle, pas une IA de collectivité.",
+        "Attribué par la presse à l'entraînement de GPT-3 : 1,3 GWh et 552 tCO2e selon "
+        "Patterson et al. (2021), soit environ 310 allers-retours à 1,77 t (205 "
+        "allers-retours feraient 360 t). Un seul entraînement d'un très grand modèle, pas "
+        "une IA de collectivité.",
         ("patterson2021", "ademe_impactco2"),
     ),
     SeedFigure(
         "626 155 livres de CO2e (284 t)",
         "Strubell et al. (2019) : un Transformer entraîné avec une recherche automatique "
-        "d'architecture (des milliers d'entraînements), environ 138 allers-retours "
-        "Paris–New York ; un modèle de langue réglé classiquement : 78 468 livres (35,6 t).",
-        ("strubell2019",),
+        "d'architecture (des milliers d'entraînements), environ 160 allers-retours "
+        "Paris–New York à 1,77 t. Le même article chiffre à 78 468 livres (36 t, environ "
+        "20 allers-retours) toute la recherche et développement d'une chaîne de traitement "
+        "du langage : 172 jours, 4 789 entraînements, pas un modèle réglé une fois.",
+        ("strubell2019", "ademe_impactco2"),
     ),
     SeedFigure(
         "25 requêtes = 0,5 L d'eau",
         "Li et al. (2023) : 500 mL pour 20 à 50 questions à GPT-3 dans des centres de données "
         "américains (refroidissement sur site et production d'électricité) ; 25 requêtes est "
-        "dans cette fourchette. Entraînement de GPT-3 : 700 000 L sur site.",
+        "dans cette fourchette. Entraînement de GPT-3 : 700 m³ sur site.",
         ("li2023",),
     ),
 )

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from recensia import figures as display
+
 from . import constants as C
 from . import ecologits_bridge as eco
 from .codecarbon import parse_codecarbon_csv
@@ -205,21 +207,15 @@ class _Outcome:
     units: dict[str, float]
 
 
-def _fr(x: float, digits: int = 3) -> str:
-    """A number in French notation with ``digits`` significant digits."""
-    if x == 0:
-        return "0"
-    if not math.isfinite(x):
-        return "∞"
-    mag = math.floor(math.log10(abs(x)))
-    decimals = max(0, digits - 1 - mag)
-    s = f"{x:,.{decimals}f}"
-    return s.replace(",", "\u202f").replace(".", ",")
+def _fr(x: float, digits: int = display.RANGE_DIGITS) -> str:
+    """An estimate in a sentence, with the platform's rounding policy (2 significant
+    digits, :mod:`recensia.figures`)."""
+    return display.format_number(x, digits)
 
 
 def _int(x: float) -> str:
-    """A whole number in French notation (narrow no-break space between thousands)."""
-    return f"{x:,.0f}".replace(",", "\u202f")
+    """A count or an input in a sentence: at most 3 significant digits."""
+    return display.format_number(x, display.CONSTANT_DIGITS)
 
 
 def _electricity_impacts(energy_it: Range, pue: Range, country: str,
@@ -420,7 +416,7 @@ def _assess_self_hosted(p: SelfHosted, label: str) -> _Outcome:
     units: dict[str, float] = {}
     method = [
         f"{label} : formule de Green Algorithms, énergie = heures × (GPU + cœurs × 12 W × "
-        "utilisation + mémoire × 0,3725 W/Go) × PUE, avec la consommation au repos des GPU "
+        "utilisation + mémoire × 0,37 W/Go) × PUE, avec la consommation au repos des GPU "
         f"(mesure H200 : 76 W ; autres GPU : 10,9 % du TDP) ; {_int(hours)} h par an, "
         f"utilisation {_fr(p.utilisation * 100)} %, puissance informatique {_fr(power.min)} à "
         f"{_fr(power.max)} W ; {pue_note} ; {_ci_note(country)}. Fabrication : GPU "
@@ -478,7 +474,7 @@ def _assess_training(t: TrainingRun, label: str) -> _Outcome:
         else:
             pue = Range(1.0, 1.0, C.DEFAULT_PUE.central)
             pue_note = ("PUE non renseigné dans CodeCarbon : énergie mesurée (valeur centrale), "
-                        "jusqu'à × 1,56 si la machine était dans un centre de données")
+                        "jusqu'à × 1,67 si la machine était dans un centre de données")
             warnings.append(f"{label} : {pue_note}.")
         usage = _electricity_impacts(energy_measured, pue, country, C.DEFAULT_WUE_SITE)
         cc = s.emissions_kg

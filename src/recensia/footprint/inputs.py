@@ -41,7 +41,7 @@ class SelfHosted:
 
     ``hours_per_month`` counts every hour the hardware is on, idle included;
     ``utilisation`` is the average load between idle (0) and full power (1);
-    ``pue`` None means unknown (range 1.09–2.0, central 1.56). ``dedicated`` False means
+    ``pue`` None means unknown (range 1.09–2.0, central 1.67). ``dedicated`` False means
     rented or shared hardware: manufacturing is then allocated by the hours used.
     """
 

@@ -15,7 +15,8 @@ def lb_to_tonnes(pounds: float) -> float:
 
 
 def paris_new_york_round_trips(kgco2e: float | Range) -> float | Range:
-    """Number of Paris–New York return flights per passenger (ADEME: 2,060 kgCO2e each)."""
+    """Number of Paris–New York return flights per passenger (ADEME Impact CO2: 1,770 kgCO2e
+    each)."""
     return kgco2e / C.PARIS_NY_ROUND_TRIP_KGCO2E
 
 

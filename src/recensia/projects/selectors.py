@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
 from recensia.projects.models import (
+    Domain,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -55,25 +56,46 @@ HOME_FIGURES_SECONDS = 60
 
 
 def home_figures() -> dict:
-    """Key figures of the home page, recomputed at most once a minute (they scan the
-    whole register)."""
-    return cache.get_or_set("home_figures", _home_figures, HOME_FIGURES_SECONDS)
+    """Key figures of the home page: the same counts as the API's statistics (one
+    selector), plus the three statuses the page names."""
+    stats = registry_statistics()
+    by_status = stats["by_status"]
+    return {**stats,
+            "deployed": by_status.get(ProjectStatus.DEPLOYED, 0),
+            "pilot": by_status.get(ProjectStatus.PILOT, 0),
+            "stopped": by_status.get(ProjectStatus.STOPPED, 0)}
 
 
-def _home_figures() -> dict:
+def registry_statistics() -> dict:
+    """Counts of the published register, recomputed at most once a minute (they scan the
+    whole register). AI systems and governance initiatives are counted apart: a charter
+    is not a « projet déployé »."""
+    return cache.get_or_set("registry_statistics", _registry_statistics,
+                            HOME_FIGURES_SECONDS)
+
+
+def _registry_statistics() -> dict:
     qs = published_projects()
-    by_status = dict(qs.filter(kind=ProjectKind.AI_SYSTEM).values_list("status")
-                     .annotate(n=Count("id")).order_by())
+    ai = qs.filter(kind=ProjectKind.AI_SYSTEM)
+    governance = qs.filter(kind=ProjectKind.GOVERNANCE)
+
+    def count_by(queryset, field):
+        return dict(queryset.values_list(field).annotate(n=Count("id")).order_by())
+
     return {
-        "projects": qs.filter(kind=ProjectKind.AI_SYSTEM).count(),
-        "governance": qs.filter(kind=ProjectKind.GOVERNANCE).count(),
+        "projects": ai.count(),
+        "governance": governance.count(),
         "organizations": Organization.objects.filter(
             Q(projects__state=WorkflowState.PUBLISHED)
             | Q(partnerships__project__state=WorkflowState.PUBLISHED)
         ).distinct().count(),
-        "deployed": by_status.get(ProjectStatus.DEPLOYED, 0),
-        "pilot": by_status.get(ProjectStatus.PILOT, 0),
-        "stopped": by_status.get(ProjectStatus.STOPPED, 0),
+        "by_status": count_by(ai, "status"),
+        "governance_by_status": count_by(governance, "status"),
+        "by_domain": dict(
+            Domain.objects.filter(projects__state=WorkflowState.PUBLISHED,
+                                  projects__kind=ProjectKind.AI_SYSTEM)
+            .values_list("slug").annotate(n=Count("projects")).order_by()),
+        "by_organization_kind": count_by(ai, "owner__kind"),
     }
 
 

@@ -34,52 +34,6 @@ def as_display(value) -> str:
 
 
 
-def _sig(x: float, digits: int = 2) -> str:
-    """A number with `digits` significant digits, French style (1 234,5)."""
-    import math
-
-    if x == 0:
-        return "0"
-    magnitude = math.floor(math.log10(abs(x)))
-    decimals = max(0, digits - 1 - magnitude)
-    rounded = round(x, decimals)
-    text = f"{rounded:,.{decimals}f}".replace(",", "\u202f").replace(".", ",")
-    return text
-
-
-@register.filter
-def sig(value, digits=2) -> str:
-    if value is None:
-        return "—"
-    return _sig(float(value), int(digits))
-
-
-@register.filter
-def span(value) -> str:
-    """A Range as « min – max (central) »."""
-    if value is None:
-        return "—"
-    lo, mid, hi = (getattr(value, k) for k in ("min", "central", "max"))
-    if lo == hi:
-        return _sig(mid)
-    return f"{_sig(lo)} à {_sig(hi)} (valeur centrale {_sig(mid)})"
-
-
-@register.filter
-def percent(value) -> str:
-    if value is None:
-        return "—"
-    return f"{round(float(value) * 100):d} %"
-
-
-@register.filter
-def signed_percent(value) -> str:
-    if value is None:
-        return "—"
-    v = round(float(value) * 100)
-    return f"{'+' if v > 0 else ''}{v} %"
-
-
 @register.filter
 def thousands(value) -> str:
     """12345 → « 12 345 » (narrow no-break space), cheaper than humanize's intcomma."""
