@@ -39,6 +39,10 @@ class Organization(models.Model):
     insee_code = models.CharField("code INSEE", max_length=5, blank=True, default="")
     siren = models.CharField("SIREN", max_length=9, blank=True, default="")
     population = models.PositiveIntegerField("population", null=True, blank=True)
+    postal_codes = models.CharField(
+        "codes postaux", max_length=200, blank=True, default="",
+        help_text="Codes postaux qui desservent la commune, séparés par une espace.",
+    )
     epci_type = models.CharField(
         "nature de l'EPCI", max_length=8, choices=EpciType.choices, blank=True, default=""
     )
