@@ -121,6 +121,22 @@ class Organization(models.Model):
         return f"organisme-{self.pk}"
 
     @property
+    def summary(self) -> str:
+        """What tells homonyms apart: kind, département and population, in French.
+
+        For example « Commune · Savoie (73) · 821 habitants »."""
+        parts = [self.kind_label]
+        if self.kind == OrganizationKind.DEPARTEMENT:
+            parts.append(f"code {self.insee_code}")
+        elif self.kind != OrganizationKind.REGION and self.departement_id:
+            parts.append(f"{self.departement.name} ({self.departement.insee_code})")
+        if self.population:
+            parts.append(f"{self.population:,} habitants".replace(",", "\u202f"))
+        if self.is_obsolete:
+            parts.append("n'existe plus")
+        return " · ".join(parts)
+
+    @property
     def kind_label(self) -> str:
         if self.kind == OrganizationKind.EPCI and self.epci_type:
             return self.get_epci_type_display()
