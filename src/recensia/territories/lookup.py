@@ -25,7 +25,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from rapidfuzz import fuzz, process
 
 from recensia.territories.models import Organization, OrganizationKind
@@ -192,7 +192,8 @@ class _NameIndex:
 
     def current(self) -> _NameIndex:
         signature = tuple(Organization.objects.aggregate(
-            count=Count("pk"), last=Max("updated_at"), top=Max("pk")).values())
+            count=Count("pk"), obsolete=Count("pk", filter=Q(is_obsolete=True)),
+            last=Max("updated_at"), top=Max("pk")).values())
         if signature != self.signature:
             with self.lock:
                 if signature != self.signature:
