@@ -127,9 +127,10 @@ class ResetRequestForm(PasswordResetForm, BaseForm):
 
 
 class NewPasswordForm(SetPasswordForm, BaseForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "Nouveau mot de passe"
-        self.fields["new_password1"].help_text = CHOOSING_HINT
-        self.fields["new_password2"].label = "Confirmation du nouveau mot de passe"
-        self.fields["new_password2"].help_text = "Tapez-le une seconde fois."
+    new_password1 = forms.CharField(
+        label="Nouveau mot de passe", strip=False, help_text=CHOOSING_HINT,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    new_password2 = forms.CharField(
+        label="Confirmation du nouveau mot de passe", strip=False,
+        help_text="Tapez-le une seconde fois.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
