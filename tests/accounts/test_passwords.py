@@ -76,7 +76,7 @@ def test_a_forged_confirmation_link_confirms_nothing(client):
 def test_the_confirmation_link_can_be_sent_again(client):
     user = UserFactory(unverified=True)
     client.force_login(user)
-    assert "Confirmez votre adresse électronique" in text(client.get(reverse("accounts:me")))
+    assert "Confirmez votre adresse électronique" in text(client.get(reverse("www:me")))
     client.post(reverse("accounts:resend_confirmation"))
     assert [m.to for m in mail.outbox] == [[user.email]]
 
@@ -104,7 +104,7 @@ def test_password_reset_by_email_end_to_end(client):
     assert user.email_verified  # the link reached the mailbox
     logged = client.post(reverse("accounts:login"),
                          {"username": user.email, "password": "nouvelle phrase secrète"})
-    assert logged.status_code == 302 and logged["Location"] == reverse("accounts:me")
+    assert logged.status_code == 302 and logged["Location"] == reverse("www:me")
 
 
 def test_password_reset_for_an_unknown_address_says_the_same_and_sends_nothing(client):

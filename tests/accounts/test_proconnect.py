@@ -94,7 +94,7 @@ def test_a_local_account_with_the_same_address_is_linked_and_keeps_its_password(
     local.refresh_from_db()
     assert local.proconnect_sub == AGENT["sub"]
     assert local.check_password("mot-de-passe-solide-42")
-    assert response["Location"] == reverse("accounts:me")  # already a member: no suggestion
+    assert response["Location"] == reverse("www:me")  # already a member: no suggestion
 
 
 def test_a_refusal_at_proconnect_signs_nobody_in(client, proconnect):
