@@ -87,7 +87,8 @@ class DecisionForm(BaseForm):
         error_messages={"required": "Choisissez une décision."})
     reason = forms.CharField(label="Motif du refus", required=False,
                              widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text="Obligatoire pour un refus : il est envoyé à la personne.")
+                             help_text="À remplir seulement pour un refus : il est envoyé à la "
+                                       "personne.")
 
     def clean(self):
         cleaned = super().clean()

@@ -36,18 +36,24 @@ def is_moderator(user) -> bool:
     return _active(user) and (user.is_moderator or user.is_superuser)
 
 
-def active_organization_ids(user) -> set[int]:
-    """Collectivités the user is a validated member (or référent) of."""
+def _organization_ids(user, status: str) -> set[int]:
+    """Collectivités of the user's memberships in this status (kept on the user object for
+    the rest of the request)."""
     if not _active(user):
         return set()
-    cache = getattr(user, "_recensia_org_ids", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
-            .values_list("organization_id", flat=True)
-        )
-        user._recensia_org_ids = cache
-    return cache
+    cached = getattr(user, "_recensia_org_ids", None)
+    if cached is None:
+        cached = {}
+        user._recensia_org_ids = cached
+    if status not in cached:
+        cached[status] = set(Membership.objects.filter(user=user, status=status)
+                             .values_list("organization_id", flat=True))
+    return cached[status]
+
+
+def active_organization_ids(user) -> set[int]:
+    """Collectivités the user is a validated member (or référent) of."""
+    return _organization_ids(user, MembershipStatus.ACTIVE)
 
 
 def is_member_of(user, organization: Organization) -> bool:
@@ -56,16 +62,7 @@ def is_member_of(user, organization: Organization) -> bool:
 
 def pending_organization_ids(user) -> set[int]:
     """Collectivités the user has asked to join, still waiting for a decision."""
-    if not _active(user):
-        return set()
-    cache = getattr(user, "_recensia_pending_org_ids", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, status=MembershipStatus.PENDING)
-            .values_list("organization_id", flat=True)
-        )
-        user._recensia_pending_org_ids = cache
-    return cache
+    return _organization_ids(user, MembershipStatus.PENDING)
 
 
 def draft_organization_ids(user) -> set[int]:

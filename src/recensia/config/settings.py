@@ -158,6 +158,8 @@ AXES_RESET_ON_SUCCESS = True
 # The wait is counted from the failure that locked: trying again does not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_ENABLE_ADMIN = False
+# Failures are kept (AccessAttempt) for the count; successful logins are not recorded.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
 # ProConnect (OpenID Connect) — off unless a client id and the provider are configured.
