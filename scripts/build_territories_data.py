@@ -52,9 +52,11 @@ Tous les fichiers sont en CSV, UTF-8, séparateur virgule, triés par code.
 
 - `regions.csv` : `code,name,zone` ({regions} régions) ;
 - `departements.csv` : `code,name,region,zone` ({departements} départements) ;
-- `communes.csv` : `insee_code,name,siren,population,departement` ({communes} communes
-  actuelles ; la région et la zone sont celles du département ; SIREN vide pour
-  {no_siren} communes d'outre-mer, population vide pour {no_population} communes) ;
+- `communes.csv` : `insee_code,name,siren,population,departement,postal_codes` ({communes}
+  communes actuelles ; la région et la zone sont celles du département ; SIREN vide pour
+  {no_siren} communes d'outre-mer, population vide pour {no_population} communes ;
+  `postal_codes` : les codes postaux qui desservent la commune, séparés par une espace,
+  {postal_codes} codes distincts, vides pour {no_postal_code} communes) ;
 - `epci.csv` : `siren,name,type,population` ({epci} EPCI à fiscalité propre, population
   municipale) ;
 - `epci_members.csv` : `epci_siren,commune_insee` (communes membres de chaque EPCI) ;
@@ -111,6 +113,8 @@ def build(source: Path, output: Path) -> dict[str, int]:
         check(dep["region"] == com["region"], f"région incohérente pour {com['code']}")
         check(dep["zone"] == com["zone"], f"zone incohérente pour {com['code']}")
         check(len(com["code"]) == 5, f"code INSEE invalide : {com['code']}")
+        check(all(len(p) == 5 and p.isdigit() for p in com.get("codesPostaux", [])),
+              f"code postal invalide pour {com['code']}")
 
     sirens = Counter(
         [c["siren"] for c in communes.values() if c.get("siren")]
@@ -143,9 +147,10 @@ def build(source: Path, output: Path) -> dict[str, int]:
               sorted([d["code"], d["nom"], d["region"], d["zone"]]
                      for d in departements.values()))
     write_csv(output / "communes.csv", ["insee_code", "name", "siren", "population",
-                                        "departement"],
+                                        "departement", "postal_codes"],
               sorted([c["code"], c["nom"], c.get("siren", ""), c.get("population"),
-                      c["departement"]] for c in communes.values()))
+                      c["departement"], " ".join(sorted(c.get("codesPostaux", [])))]
+                     for c in communes.values()))
     write_csv(output / "epci.csv", ["siren", "name", "type", "population"],
               sorted([e["code"], e["nom"], e["type"], e.get("populationMunicipale")]
                      for e in epci_json))
@@ -163,6 +168,8 @@ def build(source: Path, output: Path) -> dict[str, int]:
         "no_population": sum(1 for c in communes.values() if c.get("population") is None),
         "epci": len(epci_json),
         "ept": len(ept_json),
+        "postal_codes": len({p for c in communes.values() for p in c.get("codesPostaux", [])}),
+        "no_postal_code": sum(1 for c in communes.values() if not c.get("codesPostaux")),
     }
     (output / "README.md").write_text(
         README.format(version=PACKAGE_VERSION, vintage=VINTAGE, **counts), encoding="utf-8"

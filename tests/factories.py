@@ -1,4 +1,5 @@
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from recensia.accounts.models import Membership, MembershipRole, MembershipStatus, User
@@ -33,10 +34,12 @@ class UserFactory(DjangoModelFactory):
     first_name = factory.Faker("first_name", locale="fr_FR")
     last_name = factory.Faker("last_name", locale="fr_FR")
     password = factory.django.Password("mot-de-passe-solide-42")
+    email_verified_at = factory.LazyFunction(timezone.now)
 
     class Params:
         moderator = factory.Trait(is_moderator=True)
         admin = factory.Trait(is_superuser=True, is_staff=True)
+        unverified = factory.Trait(email_verified_at=None)
 
 
 class MembershipFactory(DjangoModelFactory):

@@ -68,7 +68,8 @@ EXPECTED = {
     "refuser": {"moderateur", "admin"},
     "archiver": {"membre_A", "referent_A", "moderateur", "admin"},
     "restaurer": {"membre_A", "referent_A", "admin"},
-    "creer_pour_A": {"membre_A", "referent_A", "admin"},
+    # A person whose request to join A waits may start drafts for A (never submit them).
+    "creer_pour_A": {"demandeur_A", "membre_A", "referent_A", "admin"},
     "valider_adhesion_A": {"referent_A", "moderateur", "admin"},
 }
 
@@ -205,3 +206,21 @@ def test_a_pending_request_gives_no_right_until_the_referent_accepts_it(client, 
     client.post(reverse("accounts:decide", args=[request.pk]), {"decision": "accept"})
     assert edit("Titre du demandeur").status_code == 302
     assert project.title == "Titre du demandeur"
+
+
+def test_a_pending_request_gives_own_drafts_only(client, world):
+    applicant = world["users"]["demandeur_A"]
+    assert Membership.objects.get(user=applicant).status == MembershipStatus.PENDING
+    own = make_project(owner=world["a"], author=applicant, title="Mon brouillon")
+    others = _project(world)
+    client.force_login(applicant)
+    assert client.get(reverse("projects:edit", args=[own.slug])).status_code == 200
+    assert client.get(reverse("projects:edit", args=[others.slug])).status_code == 403
+    assert client.get(others.get_absolute_url()).status_code == 404
+    page = html.unescape(client.get(own.get_absolute_url()).content.decode())
+    assert "vous pourrez soumettre ce projet dès qu'elle sera acceptée" in page
+    assert "Soumettre à la modération" not in page
+    response = client.post(reverse("projects:submit", args=[own.slug]), follow=True)
+    own.refresh_from_db()
+    assert own.state == WorkflowState.DRAFT
+    assert "attend la réponse d'un référent" in html.unescape(response.content.decode())

@@ -75,7 +75,7 @@ def test_missing_commune_is_marked_obsolete_then_restored(make_data_dir):
 def test_siren_moves_from_obsolete_commune_to_new_one(make_data_dir):
     populate_reference_data(data_dir=make_data_dir(), today=DAY_ONE)
     # 99002 disappears; a new commune 99004 takes its SIREN.
-    new_commune = ["99004", "Commune-Nouvelle", "219999002", "3100", "99"]
+    new_commune = ["99004", "Commune-Nouvelle", "219999002", "3100", "99", "99120"]
     report = populate_reference_data(
         data_dir=make_data_dir(drop_communes=("99002",), extra_communes=(new_commune,)),
         today=DAY_TWO,

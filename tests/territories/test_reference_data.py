@@ -158,4 +158,5 @@ def test_bundled_files_document_source_and_licences():
     assert "MIT" in (DATA_DIR / "LICENSE-decoupage-administratif.txt").read_text(
         encoding="utf-8")
     with (DATA_DIR / "communes.csv").open(encoding="utf-8") as handle:
-        assert handle.readline().strip() == "insee_code,name,siren,population,departement"
+        assert handle.readline().strip() == (
+            "insee_code,name,siren,population,departement,postal_codes")

@@ -29,6 +29,15 @@ class User(AbstractUser):
         "modérateur national", default=False,
         help_text="Valide les projets soumis et gère les listes de référence.",
     )
+    email_verified_at = models.DateTimeField(
+        "adresse confirmée le", null=True, blank=True,
+        help_text="Date à laquelle la personne a suivi le lien envoyé à son adresse (ou s'est "
+                  "connectée avec ProConnect, qui garantit l'adresse).",
+    )
+    proconnect_sub = models.CharField(
+        "identifiant ProConnect", max_length=255, blank=True, default="",
+        help_text="Identifiant stable de la personne chez ProConnect (« sub »).",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
@@ -39,6 +48,10 @@ class User(AbstractUser):
         verbose_name = "utilisateur"
         verbose_name_plural = "utilisateurs"
         ordering = ["email"]
+        constraints = [
+            models.UniqueConstraint(fields=["proconnect_sub"], condition=~Q(proconnect_sub=""),
+                                    name="user_unique_proconnect_sub"),
+        ]
 
     def __str__(self) -> str:
         full = self.get_full_name()
@@ -47,6 +60,14 @@ class User(AbstractUser):
     @property
     def is_national_moderator(self) -> bool:
         return self.is_active and (self.is_moderator or self.is_superuser)
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    @property
+    def email_domain(self) -> str:
+        return self.email.rpartition("@")[2].lower()
 
 
 class MembershipRole(models.TextChoices):
@@ -77,6 +98,9 @@ class Membership(models.Model):
     decided_at = models.DateTimeField("décidée le", null=True, blank=True)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="+", verbose_name="décidée par")
+    refusal_reason = models.TextField("motif du refus", blank=True, default="")
+    invitation = models.ForeignKey("Invitation", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name="invitation suivie")
 
     class Meta:
         verbose_name = "appartenance à une collectivité"
@@ -92,6 +116,34 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organization} ({self.get_status_display()})"
+
+
+class Invitation(models.Model):
+    """A référent invites a colleague by e-mail. Following the link (signed in with that
+    address) makes the colleague a member at once: the référent vouched for them.
+
+    Only a hash of the link's key is stored. Never deleted; cancelled or used, it stays."""
+
+    organization = models.ForeignKey("territories.Organization", on_delete=models.PROTECT,
+                                     related_name="invitations", verbose_name="collectivité")
+    email = models.EmailField("adresse invitée")
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="invitations_sent",
+                                   verbose_name="invitée par")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("envoyée le", auto_now_add=True)
+    expires_at = models.DateTimeField("valable jusqu'au")
+    accepted_at = models.DateTimeField("acceptée le", null=True, blank=True)
+    accepted_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="acceptée par")
+    cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation"
+        verbose_name_plural = "invitations"
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
 
 
 class ApiToken(models.Model):

@@ -15,10 +15,12 @@ from recensia.territories.models import Organization
 
 class Project(Protocol):
     """What the rules need of a project (``projects.models.Project``, an app above this one):
-    its owning collectivité and whether it is public."""
+    its owning collectivité, whether it is public, its state and who started it."""
 
     owner: Organization
     is_public: bool
+    state: str
+    created_by_id: int | None
 
 
 class PermissionDenied(DjangoPermissionDenied):
@@ -34,22 +36,43 @@ def is_moderator(user) -> bool:
     return _active(user) and (user.is_moderator or user.is_superuser)
 
 
-def active_organization_ids(user) -> set[int]:
-    """Collectivités the user is a validated member (or référent) of."""
+def _organization_ids(user, status: str) -> set[int]:
+    """Collectivités of the user's memberships in this status (kept on the user object for
+    the rest of the request)."""
     if not _active(user):
         return set()
-    cache = getattr(user, "_recensia_org_ids", None)
-    if cache is None:
-        cache = set(
-            Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE)
-            .values_list("organization_id", flat=True)
-        )
-        user._recensia_org_ids = cache
-    return cache
+    cached = getattr(user, "_recensia_org_ids", None)
+    if cached is None:
+        cached = {}
+        user._recensia_org_ids = cached
+    if status not in cached:
+        cached[status] = set(Membership.objects.filter(user=user, status=status)
+                             .values_list("organization_id", flat=True))
+    return cached[status]
+
+
+def active_organization_ids(user) -> set[int]:
+    """Collectivités the user is a validated member (or référent) of."""
+    return _organization_ids(user, MembershipStatus.ACTIVE)
 
 
 def is_member_of(user, organization: Organization) -> bool:
     return organization.pk in active_organization_ids(user)
+
+
+def pending_organization_ids(user) -> set[int]:
+    """Collectivités the user has asked to join, still waiting for a decision."""
+    return _organization_ids(user, MembershipStatus.PENDING)
+
+
+def draft_organization_ids(user) -> set[int]:
+    """Collectivités the user may start drafts for: validated memberships, and requests
+    still waiting (work can start before a référent answers; submission waits)."""
+    return active_organization_ids(user) | pending_organization_ids(user)
+
+
+def is_applicant_of(user, organization: Organization) -> bool:
+    return organization.pk in pending_organization_ids(user)
 
 
 def is_referent_of(user, organization: Organization) -> bool:
@@ -62,9 +85,10 @@ def is_referent_of(user, organization: Organization) -> bool:
 
 
 def can_create_project_for(user, organization: Organization) -> bool:
+    """Validated members, and people whose request to join is waiting (drafts only)."""
     if not _active(user):
         return False
-    return user.is_superuser or is_member_of(user, organization)
+    return user.is_superuser or organization.pk in draft_organization_ids(user)
 
 
 def can_view_project(user, project: Project) -> bool:
@@ -74,12 +98,30 @@ def can_view_project(user, project: Project) -> bool:
 
 
 def can_edit_project(user, project: Project) -> bool:
-    """Members of the owning collectivité edit its projects (administrators too)."""
+    """Members of the owning collectivité edit its projects (administrators too). A person
+    whose request to join is waiting edits only the drafts they started themselves."""
     if not _active(user):
         return False
-    if user.is_superuser:
+    if user.is_superuser or is_member_of(user, project.owner):
         return True
-    return is_member_of(user, project.owner)
+    return (is_applicant_of(user, project.owner) and project.created_by_id == user.pk
+            and project.state == "draft")
+
+
+def can_submit_project(user, project: Project) -> bool:
+    """Submitting to publication needs a validated membership (or an administrator)."""
+    return _active(user) and (user.is_superuser or is_member_of(user, project.owner))
+
+
+def submission_waits_for_membership(user, project: Project) -> bool:
+    """The user prepared this draft while their request to join is still waiting."""
+    return can_edit_project(user, project) and not can_submit_project(user, project)
+
+
+SUBMISSION_WAITS_MESSAGE = (
+    "Votre demande pour rejoindre {organization} attend la réponse d'un référent ou de "
+    "l'équipe de modération : vous pourrez soumettre ce projet dès qu'elle sera acceptée. "
+    "Le brouillon est enregistré.")
 
 
 def can_moderate_project(user, project: Project) -> bool:
@@ -88,6 +130,11 @@ def can_moderate_project(user, project: Project) -> bool:
 
 def can_validate_membership(user, membership: Membership) -> bool:
     return is_moderator(user) or is_referent_of(user, membership.organization)
+
+
+def can_invite_to(user, organization: Organization) -> bool:
+    """Référents invite colleagues to their collectivité (moderators to any)."""
+    return is_moderator(user) or is_referent_of(user, organization)
 
 
 def can_manage_reference_lists(user) -> bool:

@@ -3,6 +3,7 @@
 Every variable is documented in README.md (section « Configuration »); a test checks it.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "recensia.api",
     "recensia.evaluations",
     "recensia.www",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: turns a refused login (too many failures) into the French « wait » page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recensia.config.urls"
@@ -113,18 +117,70 @@ CACHES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses any login while an account or an address is waiting (django-axes).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    # Signs in with ProConnect; does nothing unless PROCONNECT_* are set.
+    "recensia.accounts.proconnect.ProConnectBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "www:me"
 LOGOUT_REDIRECT_URL = "www:home"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("email", "first_name", "last_name")}},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+     "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "recensia.accounts.validators.NotBlankPasswordValidator"},
 ]
+
+# Client address. Without a proxy, the address of the connection (REMOTE_ADDR), and
+# X-Forwarded-For is ignored: anyone can write it. Behind N reverse proxies that each append
+# the address they saw to X-Forwarded-For, TRUSTED_PROXY_COUNT=N takes the N-th address from
+# the right of that header (the one the outermost proxy saw).
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
+
+# Failed logins (django-axes): after LOGIN_FAILURE_LIMIT failures for one account or from
+# one address, logins are refused for LOGIN_COOLOFF_MINUTES, then allowed again. Never a
+# permanent lock; a password reset by e-mail ends the wait at once for that account.
+AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "recensia.accounts.security.login_username"
+AXES_CLIENT_IP_CALLABLE = "recensia.core.http.client_ip"
+AXES_LOCKOUT_CALLABLE = "recensia.accounts.security.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# The wait is counted from the failure that locked: trying again does not extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False
+# Failures are kept (AccessAttempt) for the count; successful logins are not recorded.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# ProConnect (OpenID Connect) — off unless a client id and the provider are configured.
+PROCONNECT_CLIENT_ID = env("PROCONNECT_CLIENT_ID", "")
+PROCONNECT_CLIENT_SECRET = env("PROCONNECT_CLIENT_SECRET", "")
+PROCONNECT_DISCOVERY_URL = env("PROCONNECT_DISCOVERY_URL", "")
+# Or, instead of the discovery URL, each address of the provider:
+PROCONNECT_ISSUER = env("PROCONNECT_ISSUER", "")
+PROCONNECT_AUTHORIZATION_URL = env("PROCONNECT_AUTHORIZATION_URL", "")
+PROCONNECT_TOKEN_URL = env("PROCONNECT_TOKEN_URL", "")
+PROCONNECT_USERINFO_URL = env("PROCONNECT_USERINFO_URL", "")
+PROCONNECT_JWKS_URL = env("PROCONNECT_JWKS_URL", "")
+PROCONNECT_LOGOUT_URL = env("PROCONNECT_LOGOUT_URL", "")
+# mozilla-django-oidc, the OpenID Connect client behind it.
+OIDC_RP_SCOPES = "openid email given_name usual_name siret"
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:proconnect_callback"
+OIDC_CALLBACK_CLASS = "recensia.accounts.proconnect.CallbackView"
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", "Français")]

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-
 from recensia.accounts.models import User
-
-
-def _send(subject: str, body: str, recipients: list[str]) -> None:
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        transaction.on_commit(lambda: send_mail(
-            f"[RecensIA] {subject}", body, settings.DEFAULT_FROM_EMAIL, recipients,
-            fail_silently=True))
+from recensia.core.mail import send_after_commit as _send
+from recensia.core.mail import site_link
 
 
 def _link(project) -> str:
-    return f"{settings.SITE_URL}{project.get_absolute_url()}"
+    return site_link(project.get_absolute_url())
 
 
 def project_submitted(project) -> None:

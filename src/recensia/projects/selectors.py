@@ -108,9 +108,15 @@ def organization_projects(organization: Organization, user) -> dict[str, list[Pr
     }
 
 
-def projects_of_organizations(organization_ids) -> QuerySet[Project]:
-    """Every project of these collectivités (any state), the last changed first."""
-    return (Project.objects.filter(owner_id__in=organization_ids).select_related("owner")
+def projects_of_organizations(organization_ids, *, author=None,
+                              author_organization_ids=()) -> QuerySet[Project]:
+    """Every project of these collectivités (any state), and those ``author`` started for
+    ``author_organization_ids`` (drafts prepared while a request to join waits), the last
+    changed first."""
+    condition = Q(owner_id__in=organization_ids)
+    if author is not None and author_organization_ids:
+        condition |= Q(owner_id__in=author_organization_ids, created_by=author)
+    return (Project.objects.filter(condition).select_related("owner")
             .order_by("-updated_at", "id"))
 
 

@@ -385,6 +385,9 @@ def submit_project(*, project: Project, author) -> Project:
     if not permissions.can_edit_project(author, project):
         raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
                                "soumettre ce projet.")
+    if not permissions.can_submit_project(author, project):
+        raise ValidationError(permissions.SUBMISSION_WAITS_MESSAGE.format(
+            organization=project.owner.name))
     if project.state not in (WorkflowState.DRAFT, WorkflowState.REJECTED):
         raise ValidationError(f"Ce projet est « {project.get_state_display()} » : "
                               "seul un brouillon ou un projet refusé peut être soumis.")

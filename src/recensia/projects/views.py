@@ -33,7 +33,7 @@ from recensia.territories.models import Organization
 def _owner_choices(user) -> QuerySet[Organization]:
     if user.is_superuser:
         return Organization.objects.filter(is_obsolete=False)
-    return Organization.objects.filter(pk__in=permissions.active_organization_ids(user))
+    return Organization.objects.filter(pk__in=permissions.draft_organization_ids(user))
 
 
 def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:

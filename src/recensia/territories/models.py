@@ -39,6 +39,10 @@ class Organization(models.Model):
     insee_code = models.CharField("code INSEE", max_length=5, blank=True, default="")
     siren = models.CharField("SIREN", max_length=9, blank=True, default="")
     population = models.PositiveIntegerField("population", null=True, blank=True)
+    postal_codes = models.CharField(
+        "codes postaux", max_length=200, blank=True, default="",
+        help_text="Codes postaux qui desservent la commune, séparés par une espace.",
+    )
     epci_type = models.CharField(
         "nature de l'EPCI", max_length=8, choices=EpciType.choices, blank=True, default=""
     )
@@ -115,6 +119,22 @@ class Organization(models.Model):
         if self.siren:
             return self.siren
         return f"organisme-{self.pk}"
+
+    @property
+    def summary(self) -> str:
+        """What tells homonyms apart: kind, département and population, in French.
+
+        For example « Commune · Savoie (73) · 821 habitants »."""
+        parts = [self.kind_label]
+        if self.kind == OrganizationKind.DEPARTEMENT:
+            parts.append(f"code {self.insee_code}")
+        elif self.kind != OrganizationKind.REGION and self.departement_id:
+            parts.append(f"{self.departement.name} ({self.departement.insee_code})")
+        if self.population:
+            parts.append(f"{self.population:,} habitants".replace(",", "\u202f"))
+        if self.is_obsolete:
+            parts.append("n'existe plus")
+        return " · ".join(parts)
 
     @property
     def kind_label(self) -> str:

@@ -56,7 +56,8 @@ SECTION_LABELS = {
 
 # Fields written by the loader (model attribute names; FKs as *_id).
 SYNCED_FIELDS = (
-    "kind", "name", "insee_code", "siren", "population", "epci_type", "other_type", "zone",
+    "kind", "name", "insee_code", "siren", "population", "postal_codes", "epci_type",
+    "other_type", "zone",
     "departement_id", "region_id", "epci_id", "from_reference_data", "is_obsolete",
     "obsolete_since", "reference_vintage",
 )
@@ -163,7 +164,8 @@ def _int_or_none(value: str) -> int | None:
 
 def _base_values(**values: Any) -> dict[str, Any]:
     return {
-        "insee_code": "", "siren": "", "population": None, "epci_type": "", "other_type": "",
+        "insee_code": "", "siren": "", "population": None, "postal_codes": "", "epci_type": "",
+        "other_type": "",
         "zone": "", "from_reference_data": True, "is_obsolete": False, "obsolete_since": None,
         "reference_vintage": REFERENCE_VINTAGE, **values,
     }
@@ -176,7 +178,8 @@ def read_reference_data(data_dir: Path | None = None) -> dict[str, list[_Entry]]
     departements_rows = _read_csv(data_dir, "departements.csv",
                                   ["code", "name", "region", "zone"])
     communes_rows = _read_csv(data_dir, "communes.csv",
-                              ["insee_code", "name", "siren", "population", "departement"])
+                              ["insee_code", "name", "siren", "population", "departement",
+                               "postal_codes"])
     epci_rows = _read_csv(data_dir, "epci.csv", ["siren", "name", "type", "population"])
     epci_members = _read_csv(data_dir, "epci_members.csv", ["epci_siren", "commune_insee"])
     ept_rows = _read_csv(data_dir, "ept.csv", ["siren", "name", "population"])
@@ -270,6 +273,7 @@ def read_reference_data(data_dir: Path | None = None) -> dict[str, list[_Entry]]
         entries[COMMUNE].append(_Entry(COMMUNE, row["insee_code"], _base_values(
             kind=OrganizationKind.COMMUNE, name=row["name"], insee_code=row["insee_code"],
             siren=row["siren"], population=_int_or_none(row["population"]), zone=dep["zone"],
+            postal_codes=row["postal_codes"],
         ), departement=dep["code"], region=dep["region"],
             epci=epci_of_commune.get(row["insee_code"], "")))
     return entries

@@ -5,4 +5,5 @@ from recensia.territories import views
 app_name = "territories"
 urlpatterns = [
     path("", views.organization_search, name="search"),
+    path("choix/", views.organization_choices, name="choices"),
 ]

@@ -11,8 +11,6 @@ from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
 from recensia.accounts import selectors as account_selectors
-from recensia.accounts import services as account_services
-from recensia.accounts.forms import MembershipRequestForm
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
 from recensia.evaluations import selectors as evaluation_selectors
@@ -35,29 +33,18 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def me(request: HttpRequest) -> HttpResponse:
     """« Mon compte »: memberships, the collectivités' projects, projects nearby, API keys."""
-    form = MembershipRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_services.request_membership(
-                user=request.user, organization=form.cleaned_data["organization_code"],
-                job_title=form.cleaned_data["job_title"])
-        except ValidationError as exc:
-            for errs in exc.message_dict.values():
-                for err in errs:
-                    form.add_error("organization_code", err)
-        else:
-            messages.success(request, "Votre demande est envoyée : un référent de la "
-                                      "collectivité ou l'équipe de modération va la valider.")
-            return redirect("www:me")
     memberships = account_selectors.memberships_of(request.user)
     active = [m for m in memberships if m.status == "active"]
     org_ids = [m.organization_id for m in active]
+    waiting_ids = [m.organization_id for m in memberships if m.status == "pending"]
     return render(request, "www/me.html", {
         "tokens": account_selectors.api_tokens_of(org_ids), "active_memberships": active,
         "nearby": search_selectors.nearby_projects(active[0].organization) if active else [],
         "nearby_org": active[0].organization if active else None,
-        "form": form, "errors": error_summary(form), "memberships": memberships,
-        "projects": project_selectors.projects_of_organizations(org_ids),
+        "memberships": memberships,
+        # Drafts prepared while a request to join waits are listed too (their own only).
+        "projects": project_selectors.projects_of_organizations(
+            org_ids, author=request.user, author_organization_ids=waiting_ids),
         "pending": account_selectors.pending_memberships(request.user),
         "title": "Mon compte",
     })
@@ -78,6 +65,8 @@ def organization_detail(request: HttpRequest, code: str) -> HttpResponse:
         "members": account_selectors.members_of(org)
         if is_member or permissions.is_moderator(request.user) else [],
         "footprint_total": evaluation_selectors.organization_footprint_total(org),
+        "own_membership": account_selectors.open_membership(request.user, org),
+        "can_invite": permissions.can_invite_to(request.user, org),
         "title": org.name,
     })
 
@@ -103,6 +92,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
     response = render(request, "www/project.html", {
         "project": project, "title": project.title, "can_edit": can_edit,
         "can_moderate": permissions.can_moderate_project(request.user, project),
+        "waits_for_membership": permissions.submission_waits_for_membership(request.user,
+                                                                            project),
         "missing": project_services.missing_for_submission(project) if can_edit else [],
         "partners": list(project.partnerships.all()),
         "similar": search_selectors.similar_projects(project) if project.is_public else [],
