@@ -87,7 +87,9 @@ def search_clock(monkeypatch) -> ManualClock:
     The in-process index reads the change log at once after its own process's writes, and
     otherwise only when ``STATE.check_seconds`` have passed (likewise the synonyms every
     ``SYNONYM_CHECK_SECONDS`` and the log's gaps and rollbacks): with the real clock, the
-    queries a request makes would depend on how fast the machine runs the test.
+    queries a request makes would depend on how fast the machine runs the test. Every
+    change a test makes goes through this process, so a frozen clock loses nothing; a test
+    of the delay itself advances the clock (``search_clock.advance(seconds)``).
     """
     from types import SimpleNamespace
 
@@ -107,13 +109,8 @@ def _fresh_search_index():
     from recensia.search.state import STATE
 
     STATE.reset()
-    # Every change a test makes goes through this process, which reads the change log at
-    # once after its own changes: reading it also on a timer would make the number of
-    # queries depend on how fast the machine is.
-    check_seconds, STATE.check_seconds = STATE.check_seconds, float("inf")
     cache.clear()
     yield
-    STATE.check_seconds = check_seconds
     STATE.reset()
 
 
