@@ -23,6 +23,7 @@ from recensia.procurement import documents, selectors, services
 from recensia.procurement import grid as grid_logic
 from recensia.procurement import scoring as scoring_logic
 from recensia.procurement.forms import (
+    TIER_CHOICES,
     ClausesForm,
     CriterionForm,
     CriterionFormSet,
@@ -155,10 +156,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 problems = grid_logic.blocking(grid_logic.check_grid(grid.to_grid()))
                 if problems:
-                    messages.warning(request, f"La grille est enregistrée, mais "
-                                              f"{len(problems)} point{'s' if len(problems) > 1 else ''}"
-                                              " sont à corriger avant de la publier ou de "
-                                              "l'utiliser : voir les contrôles juridiques.")
+                    count = len(problems)
+                    what = f"{count} point est" if count == 1 else f"{count} points sont"
+                    messages.warning(request, f"La grille est enregistrée, mais {what} à "
+                                              "corriger avant de la publier ou de l'utiliser : "
+                                              "voir les contrôles juridiques.")
                 else:
                     messages.success(request, "La grille est enregistrée ; les contrôles "
                                               "juridiques sont satisfaits.")
@@ -206,11 +208,13 @@ def choose_clauses(request: HttpRequest, pk: int) -> HttpResponse:
         form = ClausesForm(initial={"clauses": grid.clause_ids, "tier": grid.tier or tier})
     suggestions = {s.clause.id: s.reasons for s in clause_logic.suggested_clauses(
         preset=grid.preset, tier=grid.tier or tier, obligation_rules=rules)}
-    chosen = set(form["clauses"].value() or [])
+    categories = [(key, label, [(c, suggestions.get(c.id, ())) for c in clauses])
+                  for key, label, clauses in clause_logic.categories()]
     return render(request, "procurement/clauses.html", {
-        "grid": grid, "form": form, "categories": clause_logic.categories(),
-        "suggestions": suggestions, "chosen": chosen, "project_tier": tier,
-        "obligation_rules": rules, "errors": error_summary(form),
+        "grid": grid, "form": form, "categories": categories,
+        "chosen": set(form["clauses"].value() or []),
+        "project_tier_label": dict(TIER_CHOICES).get(tier, "") if tier else "",
+        "errors": error_summary(form),
         "title": f"Clauses — {grid.title}",
     })
 
