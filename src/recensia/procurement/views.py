@@ -97,6 +97,8 @@ def create(request: HttpRequest) -> HttpResponse:
         return redirect("procurement:index")
     organization = next((o for o in organizations
                          if o.pk == form.cleaned_data.get("organization")), None)
+    if organization is None and len(organizations) == 1:
+        organization = organizations[0]
     if organization is None and project is None:
         raise PermissionDenied("Rejoignez d'abord votre collectivité pour préparer un achat.")
     grid = services.create_grid(author=request.user, organization=organization,
