@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 
 from recensia.accounts import permissions
 from recensia.evaluations import selectors as evaluation_selectors
+from recensia.procurement import clauses as clause_logic
 from recensia.procurement import grid as grid_logic
 from recensia.procurement import scoring as scoring_logic
 from recensia.procurement.models import GridState, Offer, PurchaseGrid
@@ -40,7 +41,7 @@ def grid_for_page(pk: int) -> PurchaseGrid | None:
 
 def published_grids() -> QuerySet[PurchaseGrid]:
     return (with_reuse_count(PurchaseGrid.objects.filter(state=GridState.PUBLISHED)
-                             .select_related("owner", "project"))
+                             .select_related("owner", "project", "based_on"))
             .order_by("-published_at", "-id"))
 
 
@@ -106,3 +107,30 @@ def analysis(grid: PurchaseGrid) -> Analysis:
 
 def revisions(grid: PurchaseGrid):
     return grid.revisions.select_related("author").order_by("-number")
+
+
+def public_grid(grid: PurchaseGrid) -> dict:
+    """A published grid as open data (API and exports): criteria, weights, legal checks and
+    chosen clauses — never the offers."""
+    pure = grid.to_grid()
+    owner = grid.owner
+    reuse_count = getattr(grid, "reuse_count", None)
+    if reuse_count is None:
+        reuse_count = (grid.reuses.exclude(owner=grid.owner).exclude(state=GridState.ARCHIVED)
+                       .values("owner").distinct().count())
+    based_on = grid.based_on if grid.based_on_id and grid.based_on.is_public else None
+    return {
+        "id": grid.pk, "url": grid.get_absolute_url(), "title": grid.title,
+        "subject": grid.subject, "preset": grid.preset,
+        "owner": {"code": owner.url_code, "name": owner.name, "kind": owner.kind,
+                  "url": owner.get_absolute_url()},
+        "project": grid.project.slug if grid.project and grid.project.is_public else None,
+        "based_on": based_on.pk if based_on else None,
+        "published_at": grid.published_at, "updated_at": grid.updated_at,
+        "version": grid.version, "reuse_count": reuse_count,
+        "launch_date": grid.launch_date, "formalised": grid.formalised,
+        "criteria": [c.to_dict() for c in pure.criteria], "total_weight": pure.total_weight,
+        "checks": [c.to_dict() for c in grid_logic.check_grid(pure)],
+        "clauses": [{"id": c.id, "title": c.title, "document": c.document}
+                    for c in clause_logic.clauses_in_order(grid.clause_ids)],
+    }
