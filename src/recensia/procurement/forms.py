@@ -53,7 +53,8 @@ class GridForm(BaseForm):
 class CriterionForm(BaseForm):
     label = forms.CharField(label="Libellé du critère", max_length=200)
     weight = forms.FloatField(label="Poids (points sur 100)", min_value=0, max_value=100)
-    method = forms.ChoiceField(label="Mode de notation", choices=list(grid_logic.METHODS.items()))
+    method = forms.ChoiceField(label="Mode de notation", choices=list(grid_logic.METHODS.items()),
+                               initial=grid_logic.METHOD_NOTE)
     environmental = forms.BooleanField(
         label="Ce critère porte sur les caractéristiques environnementales de l'offre",
         required=False,
