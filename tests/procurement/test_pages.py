@@ -29,7 +29,9 @@ def _builder_data(grid, *, drop=(), weights=None, subcriteria=None):
     data = {"title": grid.title, "subject": grid.subject, "launch_date": "2026-12-01",
             "formalised": "yes", "version": grid.version,
             "criteres-TOTAL_FORMS": len(grid.criteria) + 1, "criteres-INITIAL_FORMS":
-                len(grid.criteria), "criteres-MIN_NUM_FORMS": 0, "criteres-MAX_NUM_FORMS": 12}
+                len(grid.criteria), "criteres-MIN_NUM_FORMS": 0, "criteres-MAX_NUM_FORMS": 12,
+            # the empty row for a new criterion, as a browser sends it
+            f"criteres-{len(grid.criteria)}-method": "note"}
     for i, c in enumerate(grid.criteria):
         p = f"criteres-{i}-"
         data.update({p + "label": c["label"], p + "weight": (weights or {}).get(i, c["weight"]),

@@ -60,16 +60,16 @@ class CriterionForm(BaseForm):
         required=False,
         help_text="Toujours vrai pour un critère noté sur l'empreinte calculée par RecensIA.")
     description = forms.CharField(label="Ce qui est apprécié", required=False,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
+                                  widget=forms.Textarea(attrs={"rows": 3}))
     assessment = forms.CharField(
-        label="Comment il est noté", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Comment il est noté", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Formule, barème ou jeu d'essai : ces modalités sont annoncées aux "
                   "candidats.")
     subject_link = forms.CharField(label="Lien avec l'objet du marché", required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+                                   widget=forms.Textarea(attrs={"rows": 3}))
     subcriteria = forms.CharField(
         label="Sous-critères (un par ligne : libellé ; points)", required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Par exemple « Exactitude des réponses ; 15 ». Seulement pour un critère "
                   "noté par la commission ; les points des sous-critères font le poids du "
                   "critère.")
@@ -97,6 +97,7 @@ class CriterionForm(BaseForm):
     @staticmethod
     def initial_from(criterion: dict) -> dict:
         data = dict(criterion)
+        data["weight"] = f"{criterion['weight']:g}"
         data["subcriteria"] = "\n".join(f"{s['label']} ; {s['weight']:g}"
                                         for s in criterion.get("subcriteria", []))
         return data

@@ -1,3 +1,5 @@
+import math
+
 from django import template
 
 from recensia.procurement.grid import METHOD_FOOTPRINT
@@ -13,7 +15,7 @@ def get_item(mapping, key):
 
 @register.filter
 def euros(value) -> str:
-    return "—" if value is None else f"{fr_number(float(value), 2)} €"
+    return "—" if value is None else f"{fr_number(float(value), 2)}\u00a0€"
 
 
 @register.filter
@@ -32,12 +34,24 @@ def footprint_points(line_scores, lines) -> float:
 
 @register.filter
 def range_bars(footprints) -> dict:
-    """Positions (percent of the largest upper bound) to draw each range on a common axis."""
-    ranges = {k: v for k, v in (footprints or {}).items() if v}
-    top = max((v[2] for v in ranges.values()), default=0)
-    if top <= 0:
+    """Positions (percent, logarithmic axis from a tenth below the lowest bound to the
+    highest bound) to draw each range on a common axis; as plain strings for CSS."""
+    ranges = {k: v for k, v in (footprints or {}).items() if v and v[2] > 0}
+    if not ranges:
         return {}
-    return {k: {"left": round(lo / top * 100, 1),
-                "width": max(round((hi - lo) / top * 100, 1), 0.5),
-                "mid": round(mid / top * 100, 1)}
+    low = math.log10(max(min(max(v[0], 1e-9) for v in ranges.values()), 1e-9)) - 0.1
+    high = math.log10(max(v[2] for v in ranges.values())) + 0.05
+    span = (high - low) or 1.0
+
+    def pos(x: float) -> float:
+        return max(0.0, min(100.0, (math.log10(max(x, 1e-9)) - low) / span * 100))
+
+    return {k: {"left": f"{pos(lo):.1f}", "width": f"{max(pos(hi) - pos(lo), 0.6):.1f}",
+                "mid": f"{pos(mid):.1f}"}
             for k, (lo, mid, hi) in ranges.items()}
+
+
+@register.filter
+def problems(checks) -> list:
+    """Checks that are not passed (to correct or to verify)."""
+    return [c for c in checks if c.status != "ok"]
