@@ -161,3 +161,20 @@ def test_malformed_grids_are_refused_with_the_row_named():
 def test_round_trip_through_dict():
     grid = replace(grid_from_preset("maintenance"), launch_date=AFTER, formalised=True)
     assert Grid.from_dict(grid.to_dict()) == grid
+
+
+def test_pure_modules_import_no_django():
+    import subprocess
+    import sys
+
+    code = ("import sys; import recensia.procurement.grid, recensia.procurement.scoring, "
+            "recensia.procurement.clauses, recensia.procurement.documents as d; "
+            "d.render(d.rules_blocks(recensia.procurement.grid.grid_from_preset('video'), "
+            "organization='C', generated_on=__import__('datetime').date(2026, 11, 28), "
+            "methodology_url='x'), 'pdf', title='t', footer='f', "
+            "created=__import__('datetime').date(2026, 11, 28)); "
+            "assert not any(m.split('.')[0] == 'django' for m in sys.modules), "
+            "[m for m in sys.modules if m.startswith('django')]")
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code],  # noqa: S603
+                          capture_output=True, text=True, check=False, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -163,29 +163,29 @@ def publish_grid(*, grid: PurchaseGrid, author) -> PurchaseGrid:
     return grid
 
 
-@transaction.atomic
-def archive_grid(*, grid: PurchaseGrid, author) -> PurchaseGrid:
+def _change_state(grid: PurchaseGrid, author, *, archive: bool) -> PurchaseGrid:
     _require_edit(author, grid)
-    if grid.state == GridState.ARCHIVED:
+    if (grid.state == GridState.ARCHIVED) == archive:
         return grid
     _bump(grid, None)
-    grid.state_before_archive, grid.state = grid.state, GridState.ARCHIVED
+    if archive:
+        grid.state_before_archive, grid.state = grid.state, GridState.ARCHIVED
+    else:
+        grid.state, grid.state_before_archive = (grid.state_before_archive
+                                                 or GridState.DRAFT), ""
     grid.save()
-    _record(grid, author, "Archivage")
+    _record(grid, author, "Archivage" if archive else "Sortie des archives")
     return grid
+
+
+@transaction.atomic
+def archive_grid(*, grid: PurchaseGrid, author) -> PurchaseGrid:
+    return _change_state(grid, author, archive=True)
 
 
 @transaction.atomic
 def restore_grid(*, grid: PurchaseGrid, author) -> PurchaseGrid:
-    _require_edit(author, grid)
-    if grid.state != GridState.ARCHIVED:
-        return grid
-    _bump(grid, None)
-    grid.state = grid.state_before_archive or GridState.DRAFT
-    grid.state_before_archive = ""
-    grid.save()
-    _record(grid, author, "Sortie des archives")
-    return grid
+    return _change_state(grid, author, archive=False)
 
 
 @transaction.atomic
