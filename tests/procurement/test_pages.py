@@ -257,3 +257,21 @@ def test_library_page_lists_every_clause_with_its_source(client):
     html = client.get(reverse("procurement:library")).content.decode()
     assert "Mesure et compte rendu de l&#x27;empreinte environnementale" in html
     assert "MCC-AI" in html and "5 mars 2025" in html
+
+
+def test_the_service_refuses_new_criteria_once_offers_are_received(member):
+    grid = _grid(member)
+    services.save_offer(grid=grid, author=member, data=services.OfferData(
+        vendor="Alpha", price_eur=None, notes={}, footprint_inputs=None))
+    grid.refresh_from_db()
+    criteria = [dict(c) for c in grid.criteria]
+    criteria[0]["weight"], criteria[1]["weight"] = 30, 35
+    data = services.GridData(title=grid.title, subject=grid.subject, launch_date=None,
+                             formalised=None, criteria=criteria)
+    with pytest.raises(services.GridLocked, match="R2152-11"):
+        services.update_grid(grid=grid, author=member, data=data, expected_version=None)
+    # the title alone may still change
+    data.criteria = grid.criteria
+    data.title = "Nouveau titre"
+    assert services.update_grid(grid=grid, author=member, data=data,
+                                expected_version=None).title == "Nouveau titre"
