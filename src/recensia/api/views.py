@@ -19,6 +19,7 @@ from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.procurement import clauses as procurement_clauses
+from recensia.procurement import grid as procurement_grid
 from recensia.procurement import selectors as procurement_selectors
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services
@@ -360,7 +361,9 @@ class GridFilters(Schema):
 def list_purchase_grids(request, filters: Query[GridFilters]):
     qs = procurement_selectors.published_grids()
     if filters.grille_de_depart:
-        qs = qs.filter(preset=filters.grille_de_depart)
+        # An unknown preset matches nothing (and never reaches the database as such).
+        preset = filters.grille_de_depart
+        qs = qs.filter(preset=preset) if preset in procurement_grid.presets() else qs.none()
     start = (filters.page - 1) * filters.page_size
     return {"count": qs.count(),
             "items": [procurement_selectors.public_grid(g)
