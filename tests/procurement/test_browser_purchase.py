@@ -148,3 +148,15 @@ def test_member_builds_a_chatbot_grid_scores_three_offers_and_downloads_document
     assert "Prix (sur" not in text and "Total sur 100" in text
     text = " ".join(text_of("pdf", clauses).split())
     assert "Mesure et compte rendu de l'empreinte environnementale" in text
+
+    # 7. The history keeps every step; the clause library is open to all.
+    page.get_by_role("link", name="Historique des modifications").click()
+    assert_accessible(page)
+    history = page.locator("table").inner_text()
+    assert "Modification des critères" in history and "Saisie de l'offre de Gamma Conseil" \
+        in history
+    page.get_by_role("link", name="Achats", exact=True).click()
+    page.get_by_role("link", name="Bibliothèque de clauses pour l'achat d'IA").click()
+    assert_accessible(page)
+    assert page.get_by_role("heading", name="Bibliothèque de clauses pour acheter une "
+                                             "solution d'IA").is_visible()
