@@ -54,6 +54,12 @@ def test_the_code_keeps_every_contract(tmp_path):
      "recensia.territories is not allowed to import recensia.accounts"),
     ("search/selectors.py", "from recensia.www import views",
      "recensia.search is not allowed to import recensia.www"),
+    # Procurement sits above evaluations: evaluations may not import it; its pure logic
+    # imports no Django.
+    ("evaluations/views.py", "from recensia.procurement import grid",
+     "recensia.evaluations is not allowed to import recensia.procurement"),
+    ("procurement/scoring.py", "import django",
+     "recensia.procurement.scoring is not allowed to import django"),
     # An engine importing Django, or the other engine.
     ("footprint/units.py", "import django", "recensia.footprint is not allowed to import django"),
     ("compliance/rules.py", "from recensia import footprint",

@@ -33,7 +33,11 @@ from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from recensia.api.schemas import EXAMPLE_ORGANIZATION_CODE, EXAMPLE_PROJECT_SLUG
+from recensia.api.schemas import (
+    EXAMPLE_GRID_ID,
+    EXAMPLE_ORGANIZATION_CODE,
+    EXAMPLE_PROJECT_SLUG,
+)
 from recensia.opendata.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import WorkflowState
 from tests.factories import OrganizationFactory, make_project
@@ -42,7 +46,10 @@ pytestmark = pytest.mark.django_db
 MAX_EXAMPLES = 15
 CHECKS = [not_a_server_error, response_schema_conformance]
 DETAIL_PATHS = {"/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
-                "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites/{code}"}
+                "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites/{code}",
+                "/api/v1/grilles-achat/{grid_id}"}
+# Lists of the purchase pages (published grids, clause library): paginated.
+LIST_PATHS = {"/api/v1/grilles-achat", "/api/v1/clauses-achat"}
 # The first project of the demonstration data, named by the examples of the description.
 DEMO_TITLE = json.loads(DEMO_FILE.read_text(encoding="utf-8"))["projects"][0]["title"]
 
@@ -86,6 +93,17 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
     evaluation_services.save_compliance(
         project=projects[0], author=member.user, answers={"declared_role": "deployer"},
         opportunity_answers={}, ethics_answers={})
+    # The published purchase grid named by the examples, so that its 200 answers are
+    # checked too.
+    from recensia.procurement.grid import grid_from_preset
+    from recensia.procurement.models import GridState, PurchaseGrid
+
+    preset = grid_from_preset("chatbot")
+    PurchaseGrid.objects.create(
+        id=EXAMPLE_GRID_ID, title=preset.title, owner=owner, project=projects[0],
+        preset="chatbot", subject=preset.subject, state=GridState.PUBLISHED,
+        criteria=[c.to_dict() for c in preset.criteria], clause_ids=["reversibilite"],
+        published_at=projects[0].published_at)
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(
         method="GET")
 
@@ -93,7 +111,8 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
 def _get_operations(api_schema) -> list:
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert {op.path for op in operations} == {
-        "/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites", "/api/v1/statistiques"}
+        "/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites", "/api/v1/statistiques",
+        *LIST_PATHS}
     return operations
 
 
@@ -136,7 +155,8 @@ def test_invalid_requests_never_cause_a_server_error(api_schema):
             assert not operation.path_parameters and not operation.query, operation.path
             continue
         refused[operation.path] = statuses
-    assert set(refused) == {"/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites"}
+    assert set(refused) == {"/api/v1/projets", *DETAIL_PATHS, "/api/v1/collectivites",
+                            *LIST_PATHS}
     for path, statuses in refused.items():
         # Some invalid values read the same as valid ones once in a URL (a list of one
         # item, a number as text): those are answered normally; the others are refused.

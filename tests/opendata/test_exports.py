@@ -350,10 +350,11 @@ def test_the_dump_command_writes_every_file_and_the_dcat_description(register, t
     call_command("export_dump", "--dir", str(tmp_path / "export"), stdout=out)
     folder = tmp_path / "export"
     names = {"projets.csv", "projets.json", "projets.xlsx", "projets.schema.json",
-             "dcat.jsonld"}
+             "grilles-achat.json", "dcat.jsonld"}
     assert {p.name for p in folder.iterdir()} == names
     assert out.getvalue().strip().endswith(
-        "projets.csv, projets.json, projets.xlsx, projets.schema.json, dcat.jsonld.")
+        "projets.csv, projets.json, projets.xlsx, projets.schema.json, grilles-achat.json, "
+        "dcat.jsonld.")
     with system.use_context(trusted=True):
         report = validate(str(folder / "projets.csv"), schema=str(folder / "projets.schema.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

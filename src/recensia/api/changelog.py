@@ -18,6 +18,10 @@ CHANGELOG = [
             "affichent (deux chiffres significatifs, unité lisible) ; « result » reste brut.",
             "Conformité : « tier » peut valoir « undetermined » quand les réponses ne "
             "permettent pas de conclure ; nouveau champ « tier_label ».",
+            "Achats d'IA : grilles de critères d'attribution publiées par les collectivités "
+            "(GET /grilles-achat, GET /grilles-achat/{grid_id}) avec poids, contrôles "
+            "juridiques datés et clauses choisies ; bibliothèque de clauses avec leurs sources "
+            "(GET /clauses-achat). Les offres reçues ne sont jamais publiées.",
         ],
     },
     {

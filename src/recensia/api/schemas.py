@@ -11,11 +11,16 @@ from pydantic import Field
 #: the Optimus voice assistant of Plaisir (78490), the first of the 58 real cases.
 EXAMPLE_PROJECT_SLUG = "optimus-assistant-vocal-callbot-du-standard-de-la-mairie"
 EXAMPLE_ORGANIZATION_CODE = "78490"
+#: The first published purchase grid (none in the demonstration data: the API tests make it).
+EXAMPLE_GRID_ID = 1
 
 ProjectSlug = Annotated[str, Path(
     pattern=r"^[-a-zA-Z0-9_]+$", max_length=220, example=EXAMPLE_PROJECT_SLUG,
     description="Adresse du projet (lettres sans accent, chiffres et tirets), telle que "
                 "dans /projets/<adresse>/")]
+GridId = Annotated[int, Path(
+    ge=1, le=2**31 - 1, example=EXAMPLE_GRID_ID,
+    description="Numéro de la grille, tel que dans /achats/<numéro>/")]
 OrganizationCode = Annotated[str, Path(
     pattern=r"^[-a-zA-Z0-9]+$", max_length=40, example=EXAMPLE_ORGANIZATION_CODE,
     description="Code INSEE d'une commune, SIREN, departement-29, region-11 ou "
@@ -227,3 +232,100 @@ class ComplianceOut(ProvenanceOut):
     tier_label: str
     evaluation: dict[str, Any] = Field(description="Règles déclenchées, obligations datées, "
                                                    "AIPD, CRPA, NIS2, opportunité, éthique")
+
+
+class SubCriterionOut(Schema):
+    label: str
+    weight: float = Field(description="Points sur 100")
+
+
+class CriterionOut(Schema):
+    label: str
+    weight: float = Field(description="Points sur 100")
+    method: str = Field(description="price (formule sur le prix), footprint (empreinte "
+                                    "calculée par RecensIA) ou note (note de 0 à 10)")
+    environmental: bool = Field(description="Porte sur les caractéristiques "
+                                            "environnementales de l'offre")
+    description: str
+    assessment: str = Field(description="Comment le critère est noté")
+    subject_link: str = Field(description="Lien avec l'objet du marché")
+    subcriteria: list[SubCriterionOut]
+
+
+class GridCheckOut(Schema):
+    id: str
+    title: str
+    status: str = Field(description="error (à corriger), warning (à vérifier) ou ok")
+    status_label: str
+    messages: list[str]
+    article: str
+    url: str = Field(description="Texte sur Légifrance")
+    since: date | None = Field(description="Date à partir de laquelle la règle s'applique")
+
+
+class ClauseRef(Schema):
+    id: str
+    title: str
+    document: str = Field(description="CCTP ou CCAP")
+
+
+class GridOwner(Schema):
+    code: str
+    name: str
+    kind: str
+    url: str
+
+
+class PurchaseGridOut(Schema):
+    id: int
+    url: str
+    title: str
+    subject: str = Field(description="Objet du marché")
+    preset: str = Field(description="Grille de départ : chatbot, video, maintenance, "
+                                    "documents")
+    owner: GridOwner
+    project: str | None = Field(description="Adresse (slug) du projet publié lié")
+    based_on: int | None = Field(description="Grille publiée dont celle-ci est la reprise")
+    published_at: datetime | None
+    updated_at: datetime
+    version: int
+    reuse_count: int = Field(description="Nombre d'autres collectivités qui l'ont reprise")
+    launch_date: date | None
+    formalised: bool | None
+    criteria: list[CriterionOut]
+    total_weight: float
+    checks: list[GridCheckOut]
+    clauses: list[ClauseRef]
+
+
+class PurchaseGridList(Schema):
+    count: int
+    items: list[PurchaseGridOut]
+
+
+class ClauseSource(Schema):
+    label: str
+    url: str
+
+
+class ClauseOut(Schema):
+    id: str
+    title: str
+    category: str
+    category_label: str
+    document: str = Field(description="CCTP ou CCAP")
+    text: str
+    when: str = Field(description="Quand utiliser la clause")
+    sources: list[ClauseSource]
+    always: bool
+    presets: list[str]
+    tiers: list[str] = Field(description="Niveaux de risque du règlement sur l'IA pour "
+                                         "lesquels elle est proposée")
+    obligation_rules: list[str] = Field(description="Règles de conformité qui la font "
+                                                    "proposer")
+
+
+class ClauseList(Schema):
+    count: int
+    version: str
+    items: list[ClauseOut]

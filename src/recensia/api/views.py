@@ -18,6 +18,9 @@ from recensia import figures
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
 from recensia.evaluations import selectors as evaluation_selectors
+from recensia.procurement import clauses as procurement_clauses
+from recensia.procurement import grid as procurement_grid
+from recensia.procurement import selectors as procurement_selectors
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services
 from recensia.projects.models import (
@@ -342,3 +345,51 @@ def submit_project(request, slug: str):
     project = _owned(request, slug)
     project = services.submit_project(project=project, author=request.api_token.created_by)
     return Status(200, serializers.project(project_selectors.project_for_page(project.slug)))
+
+
+# ----------------------------------------------------------------- purchases
+
+
+class GridFilters(Schema):
+    grille_de_depart: str = Field("", description="chatbot, video, maintenance ou documents")
+    page: int = Field(1, ge=1)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+@api.get("/grilles-achat", response=schemas.PurchaseGridList, tags=["achats"],
+         summary="Grilles de critères d'achat publiées par les collectivités")
+def list_purchase_grids(request, filters: Query[GridFilters]):
+    qs = procurement_selectors.published_grids()
+    if filters.grille_de_depart:
+        # An unknown preset matches nothing (and never reaches the database as such).
+        preset = filters.grille_de_depart
+        qs = qs.filter(preset=preset) if preset in procurement_grid.presets() else qs.none()
+    start = (filters.page - 1) * filters.page_size
+    return {"count": qs.count(),
+            "items": [procurement_selectors.public_grid(g)
+                      for g in qs[start : start + filters.page_size]]}
+
+
+@api.get("/grilles-achat/{grid_id}", response={200: schemas.PurchaseGridOut,
+                                               404: schemas.Error},
+         tags=["achats"], summary="Une grille d'achat publiée : critères, poids, contrôles "
+                                  "juridiques et clauses")
+def get_purchase_grid(request, grid_id: schemas.GridId):
+    grid = procurement_selectors.published_grids().filter(pk=grid_id).first()
+    if grid is None:
+        return Status(404, {"detail": "Grille introuvable ou non publiée."})
+    return Status(200, procurement_selectors.public_grid(grid))
+
+
+class ClauseFilters(Schema):
+    page: int = Field(1, ge=1)
+    page_size: int = Field(50, ge=1, le=100)
+
+
+@api.get("/clauses-achat", response=schemas.ClauseList, tags=["achats"],
+         summary="Bibliothèque de clauses pour l'achat d'IA, avec leurs sources")
+def list_clauses(request, filters: Query[ClauseFilters]):
+    items = [c.to_dict() for c in procurement_clauses.library().values()]
+    start = (filters.page - 1) * filters.page_size
+    return {"count": len(items), "version": procurement_clauses.library_version(),
+            "items": items[start : start + filters.page_size]}

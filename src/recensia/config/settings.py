@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "recensia.search",
     "recensia.api",
     "recensia.evaluations",
+    "recensia.procurement",
     "recensia.www",
     "axes",
 ]

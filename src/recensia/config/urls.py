@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("donnees/", include("recensia.opendata.urls")),
     path("projets/flux.atom", NewProjectsFeed(), name="projects-feed"),
+    path("achats/", include("recensia.procurement.urls")),
     path("", include("recensia.search.urls")),
     path("", include("recensia.evaluations.urls")),
     path("", include("recensia.projects.urls")),

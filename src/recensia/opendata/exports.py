@@ -39,6 +39,7 @@ FILES = {
              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
 }
 SCHEMA_FILE = "projets.schema.json"
+GRIDS_FILE = "grilles-achat.json"
 PUBLIC_FILE_MODE = 0o644
 DCAT_FILE = "dcat.jsonld"
 
@@ -155,6 +156,10 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     if progress:
         progress(written["schema"])
     _replace(written["schema"], lambda target: target.write(schema_bytes()))
+    written["grids"] = directory / GRIDS_FILE
+    if progress:
+        progress(written["grids"])
+    _replace(written["grids"], lambda target: target.write(grids_json()))
     written["dcat"] = directory / DCAT_FILE
     if progress:
         progress(written["dcat"])
@@ -162,6 +167,19 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     _replace(written["dcat"], lambda target: target.write(
         (json.dumps(description, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
     return written
+
+
+def grids_json() -> bytes:
+    """Published purchase grids (criteria, weights, checks, clauses; never the offers), as
+    in the API: ``{"count": N, "items": [...]}``."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from recensia.procurement import selectors as procurement_selectors
+
+    items = [procurement_selectors.public_grid(g)
+             for g in procurement_selectors.published_grids().order_by("id")]
+    return (json.dumps({"count": len(items), "items": items}, cls=DjangoJSONEncoder,
+                       ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def dump_urls(base_url: str) -> dict[str, str]:

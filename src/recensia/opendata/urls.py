@@ -10,6 +10,7 @@ urlpatterns = [
     path("projets.xlsx", views.export_xlsx, name="xlsx"),
     path("projets.schema.json", views.table_schema, name="schema"),
     path("dcat.jsonld", views.dcat_description, name="dcat"),
+    path("grilles-achat.json", views.export_grids, name="grids"),
     path("modele-projets.xlsx", views.table_template, name="template"),
     path("importer/", views.import_page, name="import"),
 ]

@@ -152,3 +152,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         "is_moderator": permissions.is_moderator(user),
         "required_columns": REQUIRED_COLUMNS,
     })
+
+
+def export_grids(request: HttpRequest) -> HttpResponse:
+    return _open(HttpResponse(exports.grids_json(), content_type="application/json"),
+                 exports.GRIDS_FILE)

@@ -7,8 +7,8 @@ from recensia.opendata.exports import write_dump
 
 class Command(BaseCommand):
     help = ("Écrit l'export complet des projets publiés : projets.csv, projets.json, "
-            "projets.xlsx, le schéma (projets.schema.json) et la description DCAT-AP "
-            "(dcat.jsonld).")
+            "projets.xlsx, le schéma (projets.schema.json), la description DCAT-AP "
+            "(dcat.jsonld) et les grilles d'achat publiées (grilles-achat.json).")
 
     def add_arguments(self, parser):
         parser.add_argument("--dir", type=Path, default=Path("var/export"),
