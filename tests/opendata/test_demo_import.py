@@ -38,10 +38,12 @@ pytestmark = pytest.mark.django_db
 
 def _delete_everything_written(before: dict[str, set[int]]) -> None:
     from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+    from recensia.search.models import SearchChange
 
     for model in (ComplianceAssessment, FootprintAssessment):  # they protect the projects
         model.objects.update(recomputed_from=None)
         model.objects.all().delete()
+    SearchChange.objects.all().delete()  # the change log of the projects written here
     ProjectRevision.objects.all().delete()
     Project.objects.all().delete()  # cascades to partners, indicators, sources, m2m rows
     Vendor.objects.exclude(pk__in=before["vendors"]).delete()
