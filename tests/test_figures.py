@@ -35,6 +35,7 @@ def test_format_number_keeps_at_most_the_significant_digits(value, digits, text)
     (12_000.0, "water", "12 m³"),
     (0.5, "water", "500 mL"),
     (0.032, "energy", "32 Wh"),
+    (0.00014, "energy", "0,14 Wh"),  # never « mWh », too close to « MWh »
     (4_500.0, "energy", "4,5 MWh"),
     (0.0, "gwp", "0 kg éq. CO2"),
 ])

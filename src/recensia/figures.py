@@ -50,7 +50,7 @@ KINDS: dict[str, Kind] = {
     # water, base litre
     "water": Kind((("mL", 1e-3), ("L", 1.0), ("m³", 1e3), ("millions de m³", 1e9))),
     # electricity, base kWh
-    "energy": Kind((("mWh", 1e-6), ("Wh", 1e-3), ("kWh", 1.0), ("MWh", 1e3), ("GWh", 1e6))),
+    "energy": Kind((("Wh", 1e-3), ("kWh", 1.0), ("MWh", 1e3), ("GWh", 1e6))),
     # primary energy, base MJ
     "pe": Kind((("J", 1e-6), ("kJ", 1e-3), ("MJ", 1.0), ("GJ", 1e3), ("TJ", 1e6))),
 }

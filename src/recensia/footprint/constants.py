@@ -135,7 +135,7 @@ SOURCES: dict[str, dict[str, str]] = {
                    "0,218 kgCO2e/km ; voiture électrique 0,103 ; TGV 0,00293 ; avion "
                    "long-courrier 0,152 kgCO2e par passager et par km ; aller-retour "
                    "Paris–New York 1 770 kgCO2e pour 11 600 km",
-        "date": "consultés le 28 novembre 2026 (facteurs de la Base Empreinte de l'ADEME)",
+        "date": "relevés le 28 novembre 2026",
     },
     "ademe_base_carbone_gas": {
         "name": "ADEME, Base Empreinte — gaz naturel (combustion et amont), 0,227 kgCO2e/kWh PCI",
