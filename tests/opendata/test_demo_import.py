@@ -32,6 +32,7 @@ from recensia.projects.models import (
     Vendor,
     WorkflowState,
 )
+from recensia.search.models import SearchChange, SearchTerm, SynonymGroup
 from recensia.territories.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,11 @@ def _delete_everything_written(before: dict[str, set[int]]) -> None:
     SearchChange.objects.all().delete()  # the change log of the projects written here
     ProjectRevision.objects.all().delete()
     Project.objects.all().delete()  # cascades to partners, indicators, sources, m2m rows
+    # The search's derived tables: the change log has no foreign key to the projects, and
+    # the vocabulary and synonyms outlive them; later tests count or read them.
+    SearchChange.objects.all().delete()
+    SearchTerm.objects.exclude(pk__in=before["terms"]).delete()
+    SynonymGroup.objects.exclude(pk__in=before["synonyms"]).delete()
     Vendor.objects.exclude(pk__in=before["vendors"]).delete()
     Domain.objects.exclude(pk__in=before["domains"]).delete()
     Technique.objects.exclude(pk__in=before["techniques"]).delete()
@@ -76,6 +82,8 @@ def reference(django_db_setup, django_db_blocker) -> None:
             "techniques": set(Technique.objects.values_list("pk", flat=True)),
             "organizations": set(Organization.objects.filter(from_reference_data=False)
                                  .values_list("pk", flat=True)),
+            "terms": set(SearchTerm.objects.values_list("pk", flat=True)),
+            "synonyms": set(SynonymGroup.objects.values_list("pk", flat=True)),
         }
         try:
             populate_reference_data()
