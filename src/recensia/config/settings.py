@@ -116,6 +116,9 @@ CACHES = {
     {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "recensia"}
 }
 
+# Where `recensia backup` writes (see core/backup.py).
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
