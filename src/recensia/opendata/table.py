@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,14 @@ from recensia.projects.models import PartnerRole, Project
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "projets.json"
 SEPARATOR = " ; "
+# OWASP « CSV injection »: a spreadsheet runs a cell starting with one of these as a
+# formula. Such a cell gets a leading apostrophe (shown as text), except a plain number
+# (-12.5, -1 000,50, +33 1 23 45 67 89), which cannot call anything. The table import
+# removes that apostrophe again, so an export re-imported changes nothing.
+# (defusedcsv was not used: it rewrites « | » as « \| » inside such cells and lets a
+# leading tab or carriage return through.)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d .,\u00a0\u202f]*$")
 
 
 @cache
@@ -108,9 +117,24 @@ def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as CSV text: empty for nothing, numbers without exponent."""
+    """A cell as CSV text: empty for nothing, numbers without exponent, text that a
+    spreadsheet would run as a formula neutralised."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """The text that ``neutralise`` was given."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START) \
+            and not _PLAIN_NUMBER.match(text[1:]):
+        return text[1:]
+    return text

@@ -38,7 +38,7 @@ from recensia.opendata.importing import (
     ImportFailed,
     import_projects,
 )
-from recensia.opendata.table import column_titles, columns
+from recensia.opendata.table import column_titles, columns, unneutralise
 from recensia.projects.models import (
     DecisionRole,
     PartnerRole,
@@ -193,7 +193,9 @@ def read_csv(content: bytes) -> Table:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:
-        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # The export neutralises cells that a spreadsheet would run as formulas.
+        return _table([unneutralise(cell) for cell in record] for record in records)
     except csv.Error as exc:
         raise TableError(f"fichier CSV illisible ({exc}).") from exc
 
