@@ -90,3 +90,21 @@ def test_an_imported_cell_is_refused_with_its_line_and_column(reference_lists):
              "owner": {"kind": "commune",
                        "insee_code": member.organization.insee_code}}]})
     assert [p.field for p in failed.value.report.problems] == ["short_description"]
+
+
+# ---------------------------------------------------------------- search boxes
+
+def test_search_queries_are_cut_to_bounded_words_and_length():
+    from recensia.core.text import SEARCH_MAX_WORDS, clip_search
+    assert clip_search("  fuites   d'eau ") == "fuites d'eau"
+    assert len(clip_search(" ".join(["paris"] * 1000)).split()) == SEARCH_MAX_WORDS
+    assert clip_search("a" * 4000) == "a" * 40
+    assert len(clip_search(" ".join(["b" * 39] * 12))) == 200
+
+
+@pytest.mark.parametrize("url", ["/collectivites/?q={}", "/api/v1/collectivites?q={}",
+                                 "/projets/?q={}", "/projets/suggestions/?q={}",
+                                 "/api/v1/projets?q={}"])
+def test_a_thousand_words_or_a_huge_word_in_a_search_box_is_answered(client, url):
+    for query in (" ".join(["saint"] * 1000), "x" * 4000):
+        assert client.get(url.format(query)).status_code == 200

@@ -63,3 +63,16 @@ def strings_with_control_characters(value: Any, path: str = "") -> Iterator[tupl
         for index, item in enumerate(value):
             yield from strings_with_control_characters(item, f"{path}.{index}" if path
                                                        else str(index))
+
+
+# Every search box: longer queries are cut (words beyond the limit, letters beyond the
+# longest real word). A thousand words or a 4,000-letter word would otherwise cost seconds
+# of regular expressions or query planning.
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 12
+SEARCH_MAX_WORD = 40
+
+
+def clip_search(text: str) -> str:
+    words = (text or "")[:SEARCH_MAX_CHARS * 4].split()[:SEARCH_MAX_WORDS]
+    return " ".join(word[:SEARCH_MAX_WORD] for word in words)[:SEARCH_MAX_CHARS]

@@ -7,6 +7,7 @@ import unicodedata
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
+from recensia.core.text import clip_search
 from recensia.territories.models import Organization, OrganizationKind
 
 COMMUNE_CODE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
@@ -94,7 +95,7 @@ def search_organizations(
     Exact names come first, then names starting with the query, then the others; within each
     group, by population (largest first, so big communes before small ones).
     """
-    query = (query or "").strip()
+    query = clip_search(query)
     if not query or limit <= 0:
         return []
     queryset: QuerySet[Organization] = Organization.objects.select_related("departement")
