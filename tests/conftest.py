@@ -54,6 +54,7 @@ def pytest_configure(config):
     static_root = Path(tempfile.mkdtemp(prefix="recensia-static-"))
     settings.STATIC_ROOT = static_root
     settings.SESSION_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False  # the test client speaks http unless told otherwise
     settings.CSRF_COOKIE_SECURE = False
 
 

@@ -108,3 +108,23 @@ def test_search_queries_are_cut_to_bounded_words_and_length():
 def test_a_thousand_words_or_a_huge_word_in_a_search_box_is_answered(client, url):
     for query in (" ".join(["saint"] * 1000), "x" * 4000):
         assert client.get(url.format(query)).status_code == 200
+
+
+# ---------------------------------------------------------------- web addresses
+
+@pytest.mark.parametrize("url", ["ftp://example.fr/a", "//example.fr/a", "javascript:alert(1)",
+                                 "file:///etc/passwd", "example"])
+def test_web_addresses_are_http_or_https_only(client, url):
+    member = MembershipFactory()
+    _token, key = create_api_token(user=member.user, organization=member.organization,
+                                   name="Outil")
+    response = client.post("/api/v1/projets",
+                           {"title": "Fuites", "short_description": "Court.",
+                            "sources": [{"url": url, "title": "Titre"}]},
+                           content_type="application/json",
+                           headers={"Authorization": f"Bearer {key}"})
+    assert response.status_code == 422
+    assert response.json()["errors"]["sources"] == [
+        "Source n° 1, adresse de la source : Adresse web invalide : elle doit commencer par "
+        "http:// ou https:// (par exemple https://www.ville.fr/projet)."]
+    assert not Project.objects.exists()

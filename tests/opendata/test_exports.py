@@ -227,7 +227,7 @@ def test_the_csv_export_has_one_row_per_published_project(client, register):
     assert callbot["published_at"].endswith("+00:00")
     assert rows["Prévision de la consommation d'eau"]["source_id"] == "syndicat-eau-1"
     assert rows["Prévision de la consommation d'eau"]["owner_code"] == \
-        f"organisme-{orgs['syndicat'].pk}"
+        "organisme-syndicat-des-eaux-du-val"
     assert rows["=Charte régionale de l'IA"]["owner_code"] == "region-11"
 
 

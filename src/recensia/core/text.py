@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.deconstruct import deconstructible
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -76,3 +77,11 @@ SEARCH_MAX_WORD = 40
 def clip_search(text: str) -> str:
     words = (text or "")[:SEARCH_MAX_CHARS * 4].split()[:SEARCH_MAX_WORDS]
     return " ".join(word[:SEARCH_MAX_WORD] for word in words)[:SEARCH_MAX_CHARS]
+
+
+# Web addresses (sources, project pages, code): http or https only, never ftp://,
+# file://, javascript: or a scheme-relative //host.
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message="Adresse web invalide : elle doit commencer par http:// ou https:// (par "
+            "exemple https://www.ville.fr/projet).")

@@ -12,7 +12,8 @@ The table has the columns of the export. Each row becomes an item of the
 - Columns absent from the file keep the current values of an existing project (the
   detailed result indicators, which the table does not carry, are always kept).
 - ``owner_code``, ``partner_codes`` and ``follower_codes`` hold codes: INSEE code of a
-  commune, SIREN, ``departement-29``, ``region-11`` or ``organisme-<n>``.
+  commune, SIREN, ``departement-29``, ``region-11`` or ``organisme-<code>`` (the stable
+  code of an other public body).
 - A member may import only projects of their own collectivités; a moderator any.
 """
 
@@ -340,7 +341,8 @@ class _Organizations:
             if org is None:
                 found: Organization | str = (
                     f"aucune collectivité n'a le code « {code} » (attendu : code INSEE d'une "
-                    "commune, SIREN, « departement-29 », « region-11 » ou « organisme-12 »).")
+                    "commune, SIREN, « departement-29 », « region-11 » ou "
+                    "« organisme-syndicat-des-eaux »).")
             elif org.is_obsolete:
                 found = (f"{org.name} (code « {code} ») n'existe plus dans le référentiel "
                          "officiel : indiquez la collectivité qui lui a succédé.")
