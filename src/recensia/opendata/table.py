@@ -79,10 +79,30 @@ def stable_id(project: Project) -> str:
     return project.source_id or project.slug
 
 
+INDICATOR_KEYS = ("label", "value_before", "value_after", "unit", "measured_by", "measured_on",
+                  "source_url", "note")
+
+
+def indicator_item(indicator) -> dict[str, str]:
+    """An indicator as the table writes it: every key, numbers as exact text."""
+    item = {}
+    for key in INDICATOR_KEYS:
+        value = getattr(indicator, key)
+        item[key] = "" if value is None else (
+            format(_number(value), "f") if isinstance(value, Decimal) else value)
+    return item
+
+
+def _json_list(values: list) -> str:
+    """A Table Schema « array » cell: a JSON list, empty cell when there is nothing."""
+    return json.dumps(values, ensure_ascii=False) if values else ""
+
+
 def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
     """One project as a row of the table: strings, integers and decimals only."""
     owner = project.owner
     partners = list(project.partnerships.all())
+    sources = list(project.sources.all())
     row: dict[str, Any] = {
         "source_id": stable_id(project),
         "slug": project.slug,
@@ -106,7 +126,9 @@ def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
         "start_date": _date(project.start_date),
         "end_date": _date(project.end_date),
         "next_review_date": _date(project.next_review_date),
-        "sources": _joined(s.url for s in project.sources.all()),
+        "sources": _joined(s.url for s in sources),
+        "source_titles": _json_list([s.title for s in sources]),
+        "indicators": _json_list([indicator_item(i) for i in project.indicators.all()]),
         "published_at": _datetime(project.published_at),
         "updated_at": _datetime(project.updated_at),
     }
