@@ -436,10 +436,10 @@ def test_an_export_reads_the_database_a_fixed_number_of_times(client, register, 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from recensia.search import index
+    from recensia.search.state import STATE
     # The change log is read on every request, not every quarter of a second: the count
     # does not depend on how long an export takes.
-    monkeypatch.setattr(index, "CHECK_SECONDS", 0)
+    monkeypatch.setattr(STATE, "check_seconds", 0)
 
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:
