@@ -62,6 +62,9 @@ def _empty_instance_with_reference_data() -> None:
     assert not Project.objects.exists()
 
 
+# Committed transactions: emptying the database (TRUNCATE on PostgreSQL) cannot happen
+# inside the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_a_dump_imported_into_an_empty_instance_gives_back_every_published_project(
         reference_lists, tmp_path):
     register = _full_register()
