@@ -101,7 +101,7 @@ def test_unknown_api_addresses_and_bad_parameters_answer_json_in_french(client):
 def test_a_server_error_on_the_api_is_json(client, monkeypatch):
     def broken():
         raise RuntimeError("panne simulée")
-    monkeypatch.setattr(project_selectors, "home_figures", broken)
+    monkeypatch.setattr(project_selectors, "registry_statistics", broken)
     client.raise_request_exception = False
     response = client.get("/api/v1/statistiques")
     assert response.status_code == 500

@@ -3,17 +3,21 @@ every table, on the database the suite runs on (SQLite, then PostgreSQL)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
 import psycopg
 import pytest
+from axes.models import AccessAttempt, AccessAttemptExpiration
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.utils import timezone
 
+from recensia.accounts.models import Invitation
 from recensia.accounts.services import create_api_token
 from recensia.core.backup import Database, backup, restore
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
@@ -26,9 +30,11 @@ from tests.factories import MembershipFactory, UserFactory, make_project
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # Rows a fresh database may lack: no session is opened, no table is waiting for import,
-# the design system's optional site settings are not used.
+# the design system's optional site settings are not used, and django-axes keeps neither a
+# log of successful logins nor one of every failure (settings: only the counts).
 MAY_BE_EMPTY = {"django_session", "django_admin_log", "opendata_pendingimport",
-                "dsfr_dsfrconfig", "dsfr_dsfrsocialmedia"}
+                "dsfr_dsfrconfig", "dsfr_dsfrsocialmedia", "axes_accesslog",
+                "axes_accessfailurelog"}
 
 
 def _register_with_everything():
@@ -68,6 +74,15 @@ def _register_with_everything():
                                          name="Cimetières", description="Ajout de la modération")
     save_synonym_group(user=moderator, terms="cantine, restauration scolaire")
     create_api_token(user=member.user, organization=owner, name="Logiciel de la DSI")
+    Invitation.objects.create(organization=owner, email="dgs@mairie.example.fr",
+                              invited_by=member.user, key_hash="0" * 64,
+                              expires_at=timezone.now() + dt.timedelta(days=7))
+    attempt = AccessAttempt.objects.create(  # a failed login being counted
+        username="inconnu@example.fr", ip_address="192.0.2.10", user_agent="essai",
+        http_accept="text/html", path_info="/compte/connexion/", get_data="", post_data="",
+        failures_since_start=2)
+    AccessAttemptExpiration.objects.create(access_attempt=attempt,
+                                           expires_at=timezone.now() + dt.timedelta(minutes=15))
 
 
 def _tables(connect) -> dict[str, list[tuple]]:

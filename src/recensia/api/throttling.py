@@ -8,7 +8,8 @@ import threading
 from ninja.throttling import BaseThrottle
 
 from recensia.accounts.services import authenticate_api_key
-from recensia.core.ratelimit import Rate, client_address, hit
+from recensia.core.http import client_ip
+from recensia.core.ratelimit import Rate, hit
 
 ANONYMOUS = Rate.parse("120/m")
 KEYED = Rate.parse("300/m")
@@ -27,7 +28,7 @@ def identity(request) -> tuple[str, Rate]:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"compte:{user.pk}", KEYED
-    return f"adresse:{client_address(request)}", ANONYMOUS
+    return f"adresse:{client_ip(request) or 'inconnue'}", ANONYMOUS
 
 
 class ApiThrottle(BaseThrottle):

@@ -25,10 +25,6 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"  # noqa: S105
 
-# Reverse proxies in front of the site that append the client address to X-Forwarded-For
-# (nginx, load balancer): the request limits count by that address. 0: REMOTE_ADDR only.
-TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
-
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 

@@ -5,10 +5,10 @@ Redis increments them atomically; with the default per-process cache each proces
 on its own (a deployment check says so). Counting is by fixed windows (« 300 per
 minute » = at most 300 in each calendar minute).
 
-Who is counted: the caller decides (an API key, an account); otherwise the client address
-from ``client_address``, which trusts ``X-Forwarded-For`` only as far as the
+Who is counted: the caller decides (an API key, an account, or the client address from
+``core.http.client_ip``, which trusts ``X-Forwarded-For`` only as far as the
 ``TRUSTED_PROXY_COUNT`` reverse proxies configured in front of the site: a client cannot
-pick its own address by sending the header itself.
+pick its own address by sending the header itself).
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import math
 import time
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.cache import cache
 
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -60,18 +59,3 @@ def hit(key: str, rate: Rate) -> Verdict:
         count = 1
     retry_after = max(1, math.ceil((window + 1) * rate.seconds - moment))
     return Verdict(count <= rate.count, retry_after, rate.count, max(0, rate.count - count))
-
-
-def client_address(request) -> str:
-    """The client's address: ``REMOTE_ADDR``, or behind N trusted reverse proxies the
-    N-th address from the right of ``X-Forwarded-For`` (each proxy appends the address
-    it received the request from; what the client wrote itself is further left)."""
-    remote = request.META.get("REMOTE_ADDR", "") or "inconnue"
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies <= 0:
-        return remote
-    forwarded = [part.strip() for part in
-                 request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < proxies:
-        return remote  # not through the expected proxies: trust only the connection
-    return forwarded[-proxies]

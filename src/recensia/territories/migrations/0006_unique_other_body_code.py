@@ -4,7 +4,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("territories", "0003_other_body_codes"),
+        ("territories", "0005_other_body_codes"),
     ]
 
     operations = [

@@ -14,7 +14,7 @@ def give_codes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("territories", "0002_other_body_code_and_web_urls"),
+        ("territories", "0004_other_body_code_and_web_urls"),
     ]
 
     operations = [

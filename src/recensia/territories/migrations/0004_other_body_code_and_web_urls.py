@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('territories', '0001_initial'),
+        ('territories', '0003_fill_postal_codes'),
     ]
 
     operations = [
