@@ -114,7 +114,9 @@ def django_env(database_url: str) -> dict:
     env = dict(os.environ)
     env.update({"DEBUG": "0", "SECRET_KEY": "banc-d-essai-" + "x" * 40,
                 "ALLOWED_HOSTS": HOST, "DATABASE_URL": database_url,
-                "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1"})
+                "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+                # Plain http on 127.0.0.1: no redirect to https.
+                "SECURE_SSL_REDIRECT": "0"})
     return env
 
 

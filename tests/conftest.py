@@ -54,6 +54,7 @@ def pytest_configure(config):
     static_root = Path(tempfile.mkdtemp(prefix="recensia-static-"))
     settings.STATIC_ROOT = static_root
     settings.SESSION_COOKIE_SECURE = False
+    settings.SECURE_SSL_REDIRECT = False  # the test client speaks http unless told otherwise
     settings.CSRF_COOKIE_SECURE = False
 
 
@@ -120,3 +121,26 @@ def synonyms(db):
     from recensia.search.services import load_synonyms
 
     load_synonyms(SYNONYMS.read_text(encoding="utf-8").splitlines())
+
+
+REDIS = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture
+def redis_server() -> str:
+    """The local Redis server (database 15) for the tests of what processes share through
+    it. Skipped and said so when it does not answer, unless REQUIRE_REDIS=1 (the CI, where
+    Redis runs), where it fails. Tests use key prefixes of their own, never FLUSHDB: other
+    test runs may use the same database at the same time."""
+    import os
+
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS, socket_connect_timeout=5, socket_timeout=5).ping()
+    except redis.RedisError as exc:
+        message = f"Redis ne répond pas à {REDIS} ({exc})"
+        if os.environ.get("REQUIRE_REDIS", "").strip().lower() in {"1", "true", "yes", "oui"}:
+            pytest.fail(f"REQUIRE_REDIS=1 mais {message}")
+        pytest.skip(message)
+    return REDIS

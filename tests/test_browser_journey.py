@@ -130,3 +130,24 @@ def test_the_accessibility_check_catches_a_serious_violation(browser):
                      '<h1>Essai</h1><button></button><img src="x.png"></main></body></html>')
     with pytest.raises(AssertionError, match="button-name|image-alt"):
         assert_accessible(page)
+
+
+def test_the_content_security_policy_blocks_nothing_the_pages_need(live_server, browser,
+                                                                   reference_lists):
+    """Without bypass_csp: the design system's scripts run (the menu opens, it marks the
+    page) and the browser reports no violation of the policy."""
+    from tests.factories import make_project
+
+    project = make_project(state=WorkflowState.PUBLISHED, title="Détection des fuites")
+    page = browser.new_page(locale="fr-FR", viewport={"width": 400, "height": 900})
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    for path in ("/", "/projets/?q=fuites", project.get_absolute_url(), "/diagnostic/",
+                 "/api/v1/"):
+        page.goto(f"{live_server.url}{path}")
+        page.wait_for_function("() => document.documentElement.dataset.frJs === 'true'")
+    page.get_by_role("button", name="Menu").click()
+    assert page.locator("#menu-principal").is_visible()
+    assert violations == []
+    page.close()

@@ -13,9 +13,9 @@ documented schema.
   pattern) and refuses them with a 4xx answer.
 
 Bounded: a few examples per operation, no deadline (the first search builds the index).
-Throttling (120 requests per minute without a key) is switched off for this test only,
-by replacing ``SimpleRateThrottle.allow_request`` (the base of ninja's AnonRateThrottle
-and AuthRateThrottle) with one that always allows, through pytest's ``monkeypatch``.
+Request limits (120 requests per minute without a key) are switched off for this test
+only, by replacing ``ApiThrottle.allow_request`` with one that always allows, through
+pytest's ``monkeypatch``.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from django.core import signals
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
-from ninja.throttling import SimpleRateThrottle
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
@@ -38,6 +37,7 @@ from recensia.api.schemas import (
     EXAMPLE_ORGANIZATION_CODE,
     EXAMPLE_PROJECT_SLUG,
 )
+from recensia.api.throttling import ApiThrottle
 from recensia.opendata.management.commands.load_demo import DEMO_FILE
 from recensia.projects.models import WorkflowState
 from tests.factories import OrganizationFactory, make_project
@@ -70,7 +70,7 @@ def wsgi_requests_in_the_test_transaction(settings):
 def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
     from recensia.config.wsgi import application
 
-    monkeypatch.setattr(SimpleRateThrottle, "allow_request", lambda self, request: True)
+    monkeypatch.setattr(ApiThrottle, "allow_request", lambda self, request: True)
     # The collectivité and the project named by the examples of the OpenAPI description
     # (the first of the demonstration data), so that the examples reach real objects.
     owner = OrganizationFactory(name="Plaisir", insee_code=EXAMPLE_ORGANIZATION_CODE,

@@ -1,14 +1,12 @@
 """With CACHE_URL, visitors' project pages are shared between web processes (Redis).
 
-Runs when Redis answers at 127.0.0.1:6379 (database 15). Otherwise it is skipped and said
-so, unless REQUIRE_REDIS=1 (set by the CI, where Redis runs), where it fails.
+Runs when Redis answers (fixture ``redis_server`` of conftest.py); otherwise it is skipped
+and said so, unless REQUIRE_REDIS=1 (set by the CI, where Redis runs), where it fails.
 """
 
-import os
 import uuid
 
 import pytest
-import redis
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -16,20 +14,6 @@ from recensia.projects.models import WorkflowState
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
-REDIS = "redis://127.0.0.1:6379/15"
-REQUIRED = os.environ.get("REQUIRE_REDIS", "").strip().lower() in {"1", "true", "yes", "oui"}
-
-
-@pytest.fixture
-def redis_server() -> str:
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=5, socket_timeout=5).ping()
-    except redis.RedisError as exc:
-        message = f"Redis ne répond pas à {REDIS} ({exc})"
-        if REQUIRED:
-            pytest.fail(f"REQUIRE_REDIS=1 mais {message}")
-        pytest.skip(message)
-    return REDIS
 
 
 def test_project_page_is_kept_in_the_shared_cache(client, redis_server):

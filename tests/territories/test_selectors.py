@@ -46,8 +46,17 @@ def test_get_organization_by_code_unknown(territories_loaded, code):
 def test_get_organization_by_code_round_trips_url_code(territories_loaded):
     manual = Organization.objects.create(kind=OrganizationKind.OTHER, name="SDIS de test",
                                          other_type="sdis")
-    assert manual.url_code == f"organisme-{manual.pk}"
+    assert manual.url_code == "organisme-sdis-de-test"  # never its database id
     assert get_organization_by_code(manual.url_code) == manual
+    assert get_organization_by_code(f"organisme-{manual.pk}") == manual  # older addresses
+    # A namesake gets its own code, and a rename keeps the code (the address is stable).
+    other = Organization.objects.create(kind=OrganizationKind.OTHER, name="SDIS de test",
+                                        other_type="sdis",
+                                        departement=get_organization_by_code("departement-78"))
+    assert other.url_code == "organisme-sdis-de-test-78"
+    manual.name = "SDIS renommé"
+    manual.save()
+    assert manual.url_code == "organisme-sdis-de-test"
     for code in ["78490", "departement-78", "region-11", "243800604"]:
         assert get_organization_by_code(code).url_code == code
 

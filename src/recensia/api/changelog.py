@@ -22,6 +22,12 @@ CHANGELOG = [
             "(GET /grilles-achat, GET /grilles-achat/{grid_id}) avec poids, contrôles "
             "juridiques datés et clauses choisies ; bibliothèque de clauses avec leurs sources "
             "(GET /clauses-achat). Les offres reçues ne sont jamais publiées.",
+            "Fiche d'un projet : champ source_id (identifiant stable d'import, sinon "
+            "l'adresse) ; référence d'une collectivité : champ other_type (nature d'un autre "
+            "organisme) et code stable organisme-<code> au lieu d'un numéro.",
+            "Erreurs en JSON et en français partout sous /api/ (404, 422, 429, 500), "
+            "décrites dans OpenAPI ; limites de 120 requêtes par minute et par adresse sans "
+            "clé, 300 par clé d'API ou compte, lecture comme écriture.",
         ],
     },
     {

@@ -34,6 +34,8 @@ class OrganizationRef(Schema):
     insee_code: str
     siren: str
     url: str
+    other_type: str = Field("", description="Nature d'un autre organisme (syndicat, sdis, "
+                                            "opsn, regie, ept, autre) ; vide sinon")
 
 
 class Organization(OrganizationRef):
@@ -123,6 +125,8 @@ class Project(ProjectSummary):
     sources: list[SourceOut]
     version: int
     state: str
+    source_id: str = Field(description="Identifiant stable : celui de l'import d'origine, "
+                                       "sinon l'adresse (slug) ; un import le reconnaît")
 
 
 class FacetValue(Schema):

@@ -11,7 +11,7 @@ def organization_ref(org: Organization | None) -> dict | None:
         return None
     return {"code": org.url_code, "name": org.name, "kind": org.kind,
             "insee_code": org.insee_code, "siren": org.siren,
-            "url": org.get_absolute_url()}
+            "url": org.get_absolute_url(), "other_type": org.other_type}
 
 
 def organization(org: Organization) -> dict:
@@ -57,5 +57,6 @@ def project(p: Project) -> dict:
         "sources": [{"url": s.url, "title": s.title} for s in p.sources.all()],
         "vendor": p.vendor.name if p.vendor_id else None,
         "vendor_siren": p.vendor.siren if p.vendor_id else None,
+        "source_id": p.source_id or p.slug,
     })
     return data

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
 from django.utils.text import slugify
 from ninja import NinjaAPI, Query, Schema, Status
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from pydantic import Field
 
 from recensia import figures
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
+from recensia.api.throttling import ApiThrottle
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.procurement import clauses as procurement_clauses
 from recensia.procurement import grid as procurement_grid
@@ -47,7 +48,7 @@ DESCRIPTION = (
 
 class ApiKey(HttpBearer):
     def authenticate(self, request, token):
-        api_token = authenticate_api_key(token)
+        api_token = getattr(request, "api_token", None) or authenticate_api_key(token)
         if api_token is not None:
             request.api_token = api_token
         return api_token
@@ -60,16 +61,71 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     docs_url=None,
     openapi_url="/openapi.json",
-    throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("300/m")],
+    throttle=[ApiThrottle()],
 )
+# Every operation may answer these, with the body of schemas.Error.
+LIMITED = {422: schemas.Error, 429: schemas.Error}
+WRITE = {**LIMITED, 401: schemas.Error}
+
+
+def _error(request, status: int, detail: str, errors: dict | None = None):
+    return api.create_response(request, {"detail": detail, "errors": errors or {}},
+                               status=status)
 
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"projet": exc.messages}
-    return api.create_response(
-        request, {"detail": "Données invalides.", "errors": errors}, status=422
-    )
+    return _error(request, 422, "Données invalides.", errors)
+
+
+@api.exception_handler(RequestValidationError)
+def on_request_validation_error(request, exc: RequestValidationError):
+    """Parameters or body that do not match the description (OpenAPI)."""
+    errors: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ())
+                    if part not in ("query", "body", "path", "payload", "filters")]
+        errors.setdefault(".".join(location) or "requête", []).append(
+            _french_pydantic_message(error))
+    return _error(request, 422, "Paramètres ou données invalides.", errors)
+
+
+def _french_pydantic_message(error: dict) -> str:
+    kind = str(error.get("type", ""))
+    context = error.get("ctx") or {}
+    messages = {
+        "missing": "valeur obligatoire absente",
+        "int_parsing": "nombre entier attendu",
+        "int_type": "nombre entier attendu",
+        "bool_parsing": "oui/non attendu (true ou false)",
+        "string_type": "texte attendu",
+        "list_type": "liste attendue",
+        "greater_than_equal": f"doit être au moins {context.get('ge')}",
+        "less_than_equal": f"doit être au plus {context.get('le')}",
+        "json_invalid": "le corps de la requête n'est pas du JSON valide",
+        "model_attributes_type": "objet JSON attendu",
+        "dict_type": "objet JSON attendu",
+    }
+    return messages.get(kind, f"valeur invalide ({kind})")
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    return _error(request, 429, "Trop de requêtes : 120 par minute sans clé, 300 avec une clé "
+                                "d'API ou un compte. Réessayez après le délai indiqué par "
+                                "l'en-tête Retry-After (en secondes).")
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc: AuthenticationError):
+    return _error(request, 401, "Clé d'API absente, inconnue ou révoquée : en-tête "
+                                "« Authorization: Bearer <clé> », clé créée sur « Mon compte ».")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc: Http404):
+    return _error(request, 404, "Projet introuvable.")
 
 
 class Paging(Schema):
@@ -100,7 +156,7 @@ class ProjectFilters(Paging):
 
 @api.get(
     "/projets",
-    response=schemas.ProjectList,
+    response={200: schemas.ProjectList, **LIMITED},
     tags=["projets"],
     summary="Rechercher les projets publiés",
 )
@@ -123,7 +179,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
 
 @api.get(
     "/projets/{slug}",
-    response={200: schemas.Project, 404: schemas.Error},
+    response={200: schemas.Project, 404: schemas.Error, **LIMITED},
     tags=["projets"],
     summary="Fiche complète d'un projet publié",
 )
@@ -161,7 +217,7 @@ def _provenance(assessment) -> dict:
 
 
 @api.get("/projets/{slug}/empreinte",
-         response={200: schemas.FootprintOut, 404: schemas.Error}, tags=["projets"],
+         response={200: schemas.FootprintOut, 404: schemas.Error, **LIMITED}, tags=["projets"],
          summary="Dernière évaluation de l'empreinte environnementale d'un projet publié")
 def get_project_footprint(request, slug: schemas.ProjectSlug):
     return _latest_assessment(
@@ -171,7 +227,7 @@ def get_project_footprint(request, slug: schemas.ProjectSlug):
 
 
 @api.get("/projets/{slug}/conformite",
-         response={200: schemas.ComplianceOut, 404: schemas.Error}, tags=["projets"],
+         response={200: schemas.ComplianceOut, 404: schemas.Error, **LIMITED}, tags=["projets"],
          summary="Dernière évaluation de la conformité d'un projet publié")
 def get_project_compliance(request, slug: schemas.ProjectSlug):
     return _latest_assessment(
@@ -188,7 +244,7 @@ class OrganizationFilters(Paging):
 
 @api.get(
     "/collectivites",
-    response=schemas.OrganizationList,
+    response={200: schemas.OrganizationList, **LIMITED},
     tags=["collectivités"],
     summary="Rechercher les collectivités et organismes",
 )
@@ -214,7 +270,7 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
 
 @api.get(
     "/collectivites/{code}",
-    response={200: schemas.Organization, 404: schemas.Error},
+    response={200: schemas.Organization, 404: schemas.Error, **LIMITED},
     tags=["collectivités"],
     summary="Une collectivité (code INSEE, SIREN ou préfixé)",
 )
@@ -227,7 +283,7 @@ def get_organization(request, code: schemas.OrganizationCode):
 
 @api.get(
     "/statistiques",
-    response=schemas.Statistics,
+    response={200: schemas.Statistics, **LIMITED},
     tags=["statistiques"],
     summary="Chiffres clés des projets publiés",
 )
@@ -290,7 +346,7 @@ def _owned(request, slug: str) -> Project:
 @api.post(
     "/projets",
     auth=ApiKey(),
-    response={201: schemas.Project, 422: schemas.Error},
+    response={201: schemas.Project, **WRITE},
     tags=["écriture"],
     summary="Créer un projet (brouillon) de sa collectivité",
 )
@@ -306,7 +362,8 @@ def create_project(request, payload: schemas.ProjectWrite):
 @api.patch(
     "/projets/{slug}",
     auth=ApiKey(),
-    response={200: schemas.Project, 403: schemas.Error, 409: schemas.Error, 422: schemas.Error},
+    response={200: schemas.Project, 403: schemas.Error, 404: schemas.Error,
+              409: schemas.Error, **WRITE},
     tags=["écriture"],
     summary="Modifier un projet de sa collectivité",
 )
@@ -337,7 +394,7 @@ def update_project(request, slug: str, payload: schemas.ProjectWrite):
 @api.post(
     "/projets/{slug}/soumettre",
     auth=ApiKey(),
-    response={200: schemas.Project, 403: schemas.Error, 422: schemas.Error},
+    response={200: schemas.Project, 403: schemas.Error, 404: schemas.Error, **WRITE},
     tags=["écriture"],
     summary="Soumettre un projet à la modération",
 )

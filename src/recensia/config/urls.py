@@ -20,3 +20,7 @@ urlpatterns = [
     path("", include("recensia.projects.urls")),
     path("", include("recensia.www.urls")),
 ]
+
+handler400 = "recensia.core.errors.bad_request"
+handler404 = "recensia.core.errors.page_not_found"
+handler500 = "recensia.core.errors.server_error"

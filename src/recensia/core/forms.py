@@ -3,9 +3,19 @@
 from django import forms
 from dsfr.forms import DsfrBaseForm
 
+from recensia.core.text import validate_no_control_characters
+
 
 class BaseForm(DsfrBaseForm):
-    """DSFR form that marks optional fields (current DSFR guidance)."""
+    """DSFR form that marks optional fields (current DSFR guidance) and refuses control
+    characters (NUL…) in every text field, with a French message under the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) \
+                    and validate_no_control_characters not in field.validators:
+                field.validators.append(validate_no_control_characters)
 
     def get_context(self) -> dict:
         context = forms.Form.get_context(self)

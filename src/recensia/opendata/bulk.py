@@ -34,7 +34,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from recensia.opendata.importing import ImportFailed, ImportProblem, ImportReport
+from recensia.opendata.importing import (
+    ImportFailed,
+    ImportProblem,
+    ImportReport,
+    control_character_problems,
+)
 from recensia.projects.models import (
     DecisionRole,
     Domain,
@@ -476,6 +481,10 @@ def bulk_import_projects(items: list[dict], *, batch_size: int = 2000,
             report.problems.append(ImportProblem(position, sid, "source_id",
                                                  "identifiant présent deux fois dans le fichier"))
         seen.add(sid)
+        problems = control_character_problems(item, position, sid)
+        if problems:
+            report.problems += problems
+            continue
         p = _prepare(item, refs, position, report.problems)
         if p is not None:
             prepared.append(p)

@@ -138,8 +138,8 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     ids = selectors.all_published_ids()
     written: dict[str, Path] = {}
 
-    def projects(indicators: bool = False) -> Iterator[Project]:
-        return selectors.projects_in_order(ids, indicators=indicators)
+    def projects() -> Iterator[Project]:
+        return selectors.projects_in_order(ids)
 
     def step(kind: str) -> None:
         written[kind] = directory / FILES[kind][0]
@@ -149,7 +149,7 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     step("csv")
     _replace(written["csv"], _write_text(csv_lines(projects(), base_url)))
     step("json")
-    _replace(written["json"], _write_text(json_chunks(projects(indicators=True), len(ids))))
+    _replace(written["json"], _write_text(json_chunks(projects(), len(ids))))
     step("xlsx")
     _replace(written["xlsx"], lambda target: write_xlsx(projects(), target, base_url))
     written["schema"] = directory / SCHEMA_FILE

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
+from recensia.core.text import control_character_message, strings_with_control_characters
 from recensia.projects import services
 from recensia.projects.models import (
     DecisionRole,
@@ -184,6 +185,15 @@ def _to_data(item: dict[str, Any], resolver: _Resolver, position: int,
     )
 
 
+def control_character_problems(item: Any, position: int, sid: str) -> list[ImportProblem]:
+    """A problem for each field of an item that holds a control character (NUL…)."""
+    problems = []
+    for path, code in strings_with_control_characters(item):
+        problems.append(ImportProblem(position, sid, path.split(".", 1)[0],
+                                      control_character_message(code)))
+    return problems
+
+
 def _check_envelope(payload: Any) -> list[ImportProblem]:
     if not isinstance(payload, dict) or payload.get("format") != FORMAT_NAME:
         return [ImportProblem(0, "", "format",
@@ -211,6 +221,7 @@ def import_projects(payload: dict[str, Any], *, author=None, dry_run: bool = Fal
             report.problems.append(ImportProblem(position, sid, "source_id",
                                                  "identifiant présent deux fois dans le fichier"))
         seen.add(sid)
+        report.problems += control_character_problems(item, position, sid)
     try:
         with transaction.atomic():
             _write(items, report, author=author, state=state, progress=progress)
@@ -226,7 +237,10 @@ def import_projects(payload: dict[str, Any], *, author=None, dry_run: bool = Fal
 def _write(items, report: ImportReport, *, author, state: str, progress) -> None:
     resolver = _Resolver()
     total = len(items)
+    refused = {problem.position for problem in report.problems}
     for position, item in enumerate(items, start=1):
+        if position in refused:
+            continue  # already refused (a control character would not even reach the base)
         data = _to_data(item, resolver, position, report.problems, create_other=True)
         if data is None:
             continue

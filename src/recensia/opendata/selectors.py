@@ -17,19 +17,16 @@ from recensia.projects.models import Project, WorkflowState
 CHUNK_SIZE = 500
 
 
-def _export_queryset(*, indicators: bool) -> QuerySet[Project]:
-    related = ["domains", "techniques", "sources", "partnerships__organization"]
-    if indicators:  # only the JSON carries them
-        related.append("indicators")
+def _export_queryset() -> QuerySet[Project]:
+    related = ["domains", "techniques", "sources", "indicators", "partnerships__organization"]
     return (Project.objects.filter(state=WorkflowState.PUBLISHED)
             .select_related("owner", "vendor").prefetch_related(*related))
 
 
-def projects_in_order(ids: list[int], *, indicators: bool = False,
-                      chunk_size: int = CHUNK_SIZE) -> Iterator[Project]:
+def projects_in_order(ids: list[int], *, chunk_size: int = CHUNK_SIZE) -> Iterator[Project]:
     """The published projects with these ids, in this order, read ``chunk_size`` at a time
-    with everything an export row needs (``indicators``: the result indicators too)."""
-    queryset = _export_queryset(indicators=indicators)
+    with everything an export row needs, result indicators included."""
+    queryset = _export_queryset()
     for start in range(0, len(ids), chunk_size):
         chunk = ids[start:start + chunk_size]
         by_id = queryset.in_bulk(chunk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,14 @@ from recensia.projects.models import PartnerRole, Project
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "projets.json"
 SEPARATOR = " ; "
+# OWASP « CSV injection »: a spreadsheet runs a cell starting with one of these as a
+# formula. Such a cell gets a leading apostrophe (shown as text), except a plain number
+# (-12.5, -1 000,50, +33 1 23 45 67 89), which cannot call anything. The table import
+# removes that apostrophe again, so an export re-imported changes nothing.
+# (defusedcsv was not used: it rewrites « | » as « \| » inside such cells and lets a
+# leading tab or carriage return through.)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d[\d .,\u00a0\u202f]*$")
 
 
 @cache
@@ -70,10 +79,30 @@ def stable_id(project: Project) -> str:
     return project.source_id or project.slug
 
 
+INDICATOR_KEYS = ("label", "value_before", "value_after", "unit", "measured_by", "measured_on",
+                  "source_url", "note")
+
+
+def indicator_item(indicator) -> dict[str, str]:
+    """An indicator as the table writes it: every key, numbers as exact text."""
+    item = {}
+    for key in INDICATOR_KEYS:
+        value = getattr(indicator, key)
+        item[key] = "" if value is None else (
+            format(_number(value), "f") if isinstance(value, Decimal) else value)
+    return item
+
+
+def _json_list(values: list) -> str:
+    """A Table Schema « array » cell: a JSON list, empty cell when there is nothing."""
+    return json.dumps(values, ensure_ascii=False) if values else ""
+
+
 def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
     """One project as a row of the table: strings, integers and decimals only."""
     owner = project.owner
     partners = list(project.partnerships.all())
+    sources = list(project.sources.all())
     row: dict[str, Any] = {
         "source_id": stable_id(project),
         "slug": project.slug,
@@ -97,7 +126,9 @@ def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
         "start_date": _date(project.start_date),
         "end_date": _date(project.end_date),
         "next_review_date": _date(project.next_review_date),
-        "sources": _joined(s.url for s in project.sources.all()),
+        "sources": _joined(s.url for s in sources),
+        "source_titles": _json_list([s.title for s in sources]),
+        "indicators": _json_list([indicator_item(i) for i in project.indicators.all()]),
         "published_at": _datetime(project.published_at),
         "updated_at": _datetime(project.updated_at),
     }
@@ -108,9 +139,24 @@ def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
 
 
 def cell_text(value: Any) -> str:
-    """A cell as CSV text: empty for nothing, numbers without exponent."""
+    """A cell as CSV text: empty for nothing, numbers without exponent, text that a
+    spreadsheet would run as a formula neutralised."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return format(value, "f")
-    return str(value)
+    return neutralise(str(value))
+
+
+def neutralise(text: str) -> str:
+    if text.startswith(FORMULA_START) and not _PLAIN_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """The text that ``neutralise`` was given."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_START) \
+            and not _PLAIN_NUMBER.match(text[1:]):
+        return text[1:]
+    return text

@@ -12,7 +12,8 @@ The table has the columns of the export. Each row becomes an item of the
 - Columns absent from the file keep the current values of an existing project (the
   detailed result indicators, which the table does not carry, are always kept).
 - ``owner_code``, ``partner_codes`` and ``follower_codes`` hold codes: INSEE code of a
-  commune, SIREN, ``departement-29``, ``region-11`` or ``organisme-<n>``.
+  commune, SIREN, ``departement-29``, ``region-11`` or ``organisme-<code>`` (the stable
+  code of an other public body).
 - A member may import only projects of their own collectivités; a moderator any.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -38,7 +40,7 @@ from recensia.opendata.importing import (
     ImportFailed,
     import_projects,
 )
-from recensia.opendata.table import column_titles, columns
+from recensia.opendata.table import INDICATOR_KEYS, column_titles, columns, unneutralise
 from recensia.projects.models import (
     DecisionRole,
     PartnerRole,
@@ -69,7 +71,7 @@ LIST_COLUMNS = ("keywords", "domains", "techniques")
 CODE_COLUMNS = {"partner_codes": PartnerRole.PARTNER, "follower_codes": PartnerRole.FOLLOWER}
 # Where import_projects' problems go in the table.
 FIELD_TO_COLUMN = {"owner": "owner_code", "partners": "partner_codes", "vendor": "vendor_name",
-                   "indicators": "", "projet": "", "__all__": ""}
+                   "projet": "", "__all__": ""}
 SIREN_RE = re.compile(r"^\d{9}$")
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _SOURCE_SPLIT = re.compile(r"\s+;\s*|;\s*(?=[a-zA-Z][a-zA-Z0-9+.-]*://)")
@@ -193,7 +195,9 @@ def read_csv(content: bytes) -> Table:
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     try:
-        return _table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        # The export neutralises cells that a spreadsheet would run as formulas.
+        return _table([unneutralise(cell) for cell in record] for record in records)
     except csv.Error as exc:
         raise TableError(f"fichier CSV illisible ({exc}).") from exc
 
@@ -311,6 +315,31 @@ def _amount(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+def _indicator(raw: dict[str, Any]) -> dict[str, Any]:
+    """One indicator of the « indicators » cell, as the import format has it."""
+    indicator: dict[str, Any] = {}
+    for key in INDICATOR_KEYS:
+        value = raw.get(key)
+        text = "" if value is None else str(value).strip()
+        indicator[key] = (text or None) if key in ("value_before", "value_after") else text
+    return indicator
+
+
+def _json_cell(value: Any, kind: type) -> list | None:
+    """A Table Schema « array » cell: a JSON list of ``kind`` (empty cell: empty list);
+    None if the cell is not that."""
+    text = _text(value)
+    if not text:
+        return []
+    try:
+        items = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(items, list) or not all(isinstance(item, kind) for item in items):
+        return None
+    return items
+
+
 def _same_text(before: Any, text: str) -> bool:
     """Spreadsheets may turn CRLF line ends into LF: that is not a change."""
     return isinstance(before, str) and before.replace("\r\n", "\n") == text.replace("\r\n", "\n")
@@ -338,7 +367,8 @@ class _Organizations:
             if org is None:
                 found: Organization | str = (
                     f"aucune collectivité n'a le code « {code} » (attendu : code INSEE d'une "
-                    "commune, SIREN, « departement-29 », « region-11 » ou « organisme-12 »).")
+                    "commune, SIREN, « departement-29 », « region-11 » ou "
+                    "« organisme-syndicat-des-eaux »).")
             elif org.is_obsolete:
                 found = (f"{org.name} (code « {code} ») n'existe plus dans le référentiel "
                          "officiel : indiquez la collectivité qui lui a succédé.")
@@ -458,11 +488,37 @@ class _RowReader:
         self._owner(cells, item, problem)
         self._partners(cells, item, base, problem)
         self._vendor(cells, item, base, problem)
-        if "sources" in self.present:
-            titles = {s["url"]: s.get("title", "") for s in base.get("sources", [])}
-            item["sources"] = [{"url": url, "title": titles.get(url, "")}
-                               for url in _split(cells.get("sources"), _SOURCE_SPLIT)]
+        self._sources(cells, item, base, problem)
+        if "indicators" in self.present:
+            indicators = _json_cell(cells.get("indicators"), dict)
+            if indicators is None:
+                problem("indicators", "liste JSON d'indicateurs attendue, par exemple "
+                                      '[{"label": "Appels traités", "value_before": "30", '
+                                      '"value_after": "98", "unit": "%"}].')
+            else:
+                item["indicators"] = [_indicator(raw) for raw in indicators]
         return item
+
+    def _sources(self, cells, item, base, problem) -> None:
+        """URLs from « sources », titles from « source_titles » (same order), else the
+        current title of the same URL."""
+        if "sources" not in self.present and "source_titles" not in self.present:
+            return
+        current = base.get("sources", [])
+        urls = _split(cells.get("sources"), _SOURCE_SPLIT) if "sources" in self.present \
+            else [s["url"] for s in current]
+        known = {s["url"]: s.get("title", "") for s in current}
+        titles = [known.get(url, "") for url in urls]
+        if "source_titles" in self.present and _text(cells.get("source_titles")):
+            given = _json_cell(cells.get("source_titles"), str)
+            if given is None or len(given) != len(urls):
+                problem("source_titles", f"liste JSON de {len(urls)} titre(s) attendue, dans "
+                                         "l'ordre des sources, par exemple "
+                                         '["Article du Monde", ""].')
+            else:
+                titles = given
+        item["sources"] = [{"url": url, "title": title}
+                           for url, title in zip(urls, titles, strict=True)]
 
     def _owner(self, cells, item, problem) -> None:
         if "owner_code" not in self.present:

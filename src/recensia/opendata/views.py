@@ -40,9 +40,9 @@ def _open(response: HttpResponse, filename: str | None = None) -> HttpResponse:
     return response
 
 
-def _projects(request: HttpRequest, *, indicators: bool = False) -> tuple[list[int], object]:
+def _projects(request: HttpRequest) -> tuple[list[int], object]:
     ids = search_selectors.matching_ids(SearchRequest.from_params(request.GET))
-    return ids, selectors.projects_in_order(ids, indicators=indicators)
+    return ids, selectors.projects_in_order(ids)
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
@@ -53,7 +53,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 
 
 def export_json(request: HttpRequest) -> HttpResponse:
-    ids, projects = _projects(request, indicators=True)
+    ids, projects = _projects(request)
     name, content_type = exports.FILES["json"]
     return _open(StreamingHttpResponse(exports.json_chunks(projects, len(ids)),
                                        content_type=content_type), name)

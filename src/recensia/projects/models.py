@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from recensia.core.fields import WebURLField
 from recensia.territories.models import Organization
 
 
@@ -40,7 +41,7 @@ class Technique(Taxonomy):
 class Vendor(models.Model):
     name = models.CharField("nom", max_length=200, unique=True)
     siren = models.CharField("SIREN", max_length=9, blank=True, default="")
-    website = models.URLField("site web", blank=True, default="")
+    website = WebURLField("site web", blank=True, default="")
 
     class Meta:
         verbose_name = "fournisseur"
@@ -119,7 +120,7 @@ class Project(models.Model):
         "adresse de contact", blank=True, default="",
         help_text="Une adresse de service (par exemple dsi@ville.fr), pas une adresse personnelle.",
     )
-    web_page = models.URLField("page web du projet", blank=True, default="")
+    web_page = WebURLField("page web du projet", blank=True, default="")
     # Classification
     domains = models.ManyToManyField(Domain, related_name="projects", blank=True,
                                      verbose_name="domaines")
@@ -168,7 +169,7 @@ class Project(models.Model):
                                    choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
     open_source = models.CharField("code source ouvert", max_length=8,
                                    choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN)
-    source_code_url = models.URLField("lien vers le code source", blank=True, default="")
+    source_code_url = WebURLField("lien vers le code source", blank=True, default="")
     data_sources = models.TextField("données utilisées", blank=True, default="")
     # Risk, ethics, law
     personal_data = models.CharField("données personnelles traitées", max_length=8,
@@ -278,7 +279,7 @@ class Indicator(models.Model):
     measured_by = models.CharField("mesuré par", max_length=200, blank=True, default="")
     measured_on = models.CharField("date de la mesure", max_length=10, blank=True, default="",
                                    help_text="Année (2024), mois (2024-03) ou jour (2024-03-15).")
-    source_url = models.URLField("source de la mesure", max_length=600, blank=True, default="")
+    source_url = WebURLField("source de la mesure", max_length=600, blank=True, default="")
     note = models.CharField("précision", max_length=500, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -293,7 +294,7 @@ class Indicator(models.Model):
 
 class Source(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField("adresse de la source", max_length=600)
+    url = WebURLField("adresse de la source", max_length=600)
     title = models.CharField("titre de la source", max_length=300, blank=True, default="")
     position = models.PositiveSmallIntegerField(default=0)
 

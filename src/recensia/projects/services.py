@@ -552,3 +552,29 @@ def record_ai_act_tier(*, project: Project, tier: str) -> None:
     Project.objects.filter(pk=project.pk).update(ai_act_tier=tier)
     project.ai_act_tier = tier
     project_changed.send(sender=Project, project=project)
+
+
+# ---------------------------------------------------------------- imports of published data
+
+@transaction.atomic
+def adopt_published_identity(identities: dict[int, tuple[str, dt.datetime | None]]) -> list[str]:
+    """Imports of another instance's published data: each project (by id) takes the address
+    (slug) and the publication date it has there, so that its links keep working.
+
+    Returns the addresses already used by other projects (nothing is changed then)."""
+    wanted = {slug for slug, _published in identities.values()}
+    taken = sorted(Project.objects.filter(slug__in=wanted).exclude(pk__in=identities)
+                   .values_list("slug", flat=True))
+    if taken:
+        return taken
+    # Two steps, so that two imported projects may swap addresses without a clash.
+    for pk in identities:
+        Project.objects.filter(pk=pk).update(slug=f"adresse-provisoire-{pk}")
+    for pk, (slug, published_at) in identities.items():
+        changes: dict[str, Any] = {"slug": slug}
+        if published_at is not None:
+            changes["published_at"] = published_at
+        Project.objects.filter(pk=pk).update(**changes)
+        # The search index (and through its change log, the other processes) follows.
+        project_changed.send(sender=Project, project=Project.objects.get(pk=pk))
+    return []

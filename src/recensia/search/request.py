@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from recensia.core.text import SEARCH_MAX_CHARS, clip_search
 from recensia.search.analysis import fold
 from recensia.search.index import FACETS
 
-MAX_QUERY_LENGTH = 200
+MAX_QUERY_LENGTH = SEARCH_MAX_CHARS
 SORTS = {"pertinence": "Pertinence", "date": "Les plus récents",
          "population": "Collectivités les plus peuplées"}
 DEFAULT_SORT = "pertinence"
@@ -42,7 +43,8 @@ class SearchRequest:
             kept = [fold(v) if name in FOLDED_FACETS else v for v in values if v]
             if name in FACETS and kept:
                 filters[name] = kept
-        object.__setattr__(self, "q", (self.q or "").strip()[:MAX_QUERY_LENGTH])
+        # Bounded words and length (core.text.clip_search), like every search box.
+        object.__setattr__(self, "q", clip_search(self.q or ""))
         object.__setattr__(self, "filters", filters)
         object.__setattr__(self, "sort", self.sort if self.sort in SORTS else DEFAULT_SORT)
 

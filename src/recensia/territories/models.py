@@ -4,6 +4,9 @@ and the other public bodies that moderators add (syndicats, SDIS, opérateurs…
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import slugify
+
+from recensia.core.fields import WebURLField
 
 
 class OrganizationKind(models.TextChoices):
@@ -29,6 +32,22 @@ class OtherBodyType(models.TextChoices):
     OPSN = "opsn", "Opérateur public de services numériques"
     REGIE = "regie", "Régie ou établissement public local"
     OTHER = "autre", "Autre"
+
+
+def unique_code(model, name: str, *, departement_id: int | None = None) -> str:
+    """A code for an other public body, from its name: « syndicat-des-eaux-du-val », then
+    with its département's code, then numbered, until no organisation has it. Works on
+    historical models too (migrations)."""
+    base = slugify(name)[:70].strip("-") or "organisme"
+    candidates = [base]
+    if departement_id:
+        departement = model.objects.filter(pk=departement_id).values_list(
+            "insee_code", flat=True).first()
+        if departement:
+            candidates.append(f"{base}-{departement.lower()}")
+    candidates += [f"{base}-{n}" for n in range(2, 1000)]
+    taken = set(model.objects.filter(code__in=candidates).values_list("code", flat=True))
+    return next(code for code in candidates if code not in taken)
 
 
 class Organization(models.Model):
@@ -64,7 +83,12 @@ class Organization(models.Model):
         on_delete=models.PROTECT, related_name="member_communes",
         limit_choices_to={"kind": OrganizationKind.EPCI},
     )
-    website = models.URLField("site web", blank=True, default="")
+    website = WebURLField("site web", blank=True, default="")
+    code = models.SlugField(
+        "code stable", max_length=80, blank=True, default="",
+        help_text="Pour les autres organismes : identifiant tiré du nom à la création, qui "
+                  "ne change plus (adresse /collectivites/organisme-<code>/, exports).",
+    )
     from_reference_data = models.BooleanField(
         "issu du référentiel officiel", default=False,
         help_text="Vrai pour les collectivités chargées depuis le découpage administratif.",
@@ -88,6 +112,9 @@ class Organization(models.Model):
             models.UniqueConstraint(
                 fields=["siren"], condition=~Q(siren=""), name="organization_unique_siren",
             ),
+            models.UniqueConstraint(
+                fields=["code"], condition=~Q(code=""), name="organization_unique_code",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "name"]),
@@ -96,6 +123,13 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        if self.kind == OrganizationKind.OTHER and not self.code:
+            self.code = unique_code(Organization, self.name, departement_id=self.departement_id)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "code"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("www:organization", kwargs={"code": self.url_code})
@@ -118,7 +152,7 @@ class Organization(models.Model):
             return f"region-{self.insee_code}"
         if self.siren:
             return self.siren
-        return f"organisme-{self.pk}"
+        return f"organisme-{self.code}" if self.code else f"organisme-{self.pk}"
 
     @property
     def summary(self) -> str:

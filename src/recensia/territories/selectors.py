@@ -7,11 +7,13 @@ import unicodedata
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 
+from recensia.core.text import clip_search
 from recensia.territories.models import Organization, OrganizationKind
 
 COMMUNE_CODE_RE = re.compile(r"^(?:\d{5}|2[AB]\d{3})$")
 SIREN_RE = re.compile(r"^\d{9}$")
-PREFIXED_CODE_RE = re.compile(r"^(departement|region|organisme)-([0-9A-Za-z]{1,20})$")
+PREFIXED_CODE_RE = re.compile(r"^(departement|region)-([0-9A-Za-z]{1,20})$")
+OTHER_BODY_CODE_RE = re.compile(r"^organisme-([0-9a-z][0-9a-z-]{0,79})$")
 # A query made of a (partial) code: digits, possibly with the Corsican A/B.
 CODE_QUERY_RE = re.compile(r"^(?:\d{2,9}|2[AB]\d{0,3})$")
 
@@ -20,7 +22,9 @@ def get_organization_by_code(code: str) -> Organization | None:
     """The organization designated by a URL code (see ``Organization.url_code``).
 
     Accepted: a commune INSEE code ('78490', '2A247'), a SIREN of any kind ('217804905'),
-    'departement-29', 'region-11' and 'organisme-<pk>'. Obsolete entries are returned too.
+    'departement-29', 'region-11' and 'organisme-<code>' (an other public body's stable
+    code; the older 'organisme-<number>' addresses still work). Obsolete entries are
+    returned too.
     """
     code = (code or "").strip()
     queryset = Organization.objects.select_related("departement", "region", "epci")
@@ -29,14 +33,15 @@ def get_organization_by_code(code: str) -> Organization | None:
         filters = {"siren": code}
     elif COMMUNE_CODE_RE.match(code.upper()):
         filters = {"kind": OrganizationKind.COMMUNE, "insee_code": code.upper()}
+    elif match := OTHER_BODY_CODE_RE.match(code):
+        value = match.group(1)
+        found = queryset.filter(kind=OrganizationKind.OTHER, code=value).first()
+        if found is not None or not value.isdigit():
+            return found
+        filters = {"pk": int(value)}
     elif match := PREFIXED_CODE_RE.match(code):
         prefix, value = match.groups()
-        if prefix == "organisme":
-            if not value.isdigit():
-                return None
-            filters = {"pk": int(value)}
-        else:
-            filters = {"kind": prefix, "insee_code": value.upper()}
+        filters = {"kind": prefix, "insee_code": value.upper()}
     else:
         return None
     return queryset.filter(**filters).first()
@@ -94,7 +99,7 @@ def search_organizations(
     Exact names come first, then names starting with the query, then the others; within each
     group, by population (largest first, so big communes before small ones).
     """
-    query = (query or "").strip()
+    query = clip_search(query)
     if not query or limit <= 0:
         return []
     queryset: QuerySet[Organization] = Organization.objects.select_related("departement")

@@ -496,3 +496,17 @@ def create_other_body(*, name: str, other_type: str, departement_code: str = "",
         website=website.strip(), departement=departement,
         region=departement.region if departement else None,
     )
+
+
+@transaction.atomic
+def ensure_other_body(*, code: str, name: str, other_type: str, siren: str = "") -> Organization:
+    """Imports of another instance's published data: the other public body known there by
+    this SIREN or stable code, created as described there when this instance lacks it."""
+    if siren and (found := Organization.objects.filter(siren=siren).first()):
+        return found
+    if code and (found := Organization.objects.filter(kind=OrganizationKind.OTHER,
+                                                      code=code).first()):
+        return found
+    return Organization.objects.create(
+        kind=OrganizationKind.OTHER, name=name.strip(), siren=siren, code=code,
+        other_type=other_type if other_type in OtherBodyType.values else OtherBodyType.OTHER)
