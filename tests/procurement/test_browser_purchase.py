@@ -160,3 +160,17 @@ def test_member_builds_a_chatbot_grid_scores_three_offers_and_downloads_document
     assert_accessible(page)
     assert page.get_by_role("heading", name="Bibliothèque de clauses pour acheter une "
                                              "solution d'IA").is_visible()
+
+    # 8. Under the Content-Security-Policy (no bypass): the pages need nothing it blocks,
+    # and the footprint ranges are drawn (SVG attributes, no inline style).
+    strict = browser.new_page(locale="fr-FR")
+    violations = []
+    strict.on("console", lambda message: violations.append(message.text)
+              if "Content Security Policy" in message.text else None)
+    _login(strict, base, member.email)
+    for path in ("/achats/", f"/achats/{grid.pk}/criteres/", f"/achats/{grid.pk}/offres/"):
+        strict.goto(f"{base}{path}")
+        strict.wait_for_function("() => document.documentElement.dataset.frJs === 'true'")
+    assert strict.locator("svg.rc-range-track .rc-range-bar").count() == len(OFFERS)
+    assert violations == []
+    strict.close()
