@@ -62,6 +62,7 @@ from recensia.projects.services import (
     _plain,
 )
 from recensia.search.analysis import stem, words
+from recensia.search.documents import field_texts
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm
 from recensia.search.services import MAX_WORD
 from recensia.search.state import mark_changed
@@ -376,17 +377,16 @@ def _snapshot(project: Project, p: _Prepared, refs: _References, owner_id: int,
     return snap
 
 
-def _texts(project: Project, p: _Prepared, owner_name: str) -> tuple[str, list[str]]:
-    """What ``document_texts`` returns: the title, and the body as a list of parts."""
-    parts = [project.short_description, project.description, project.purpose,
-             project.results_summary, project.keywords.replace(",", " "), owner_name,
-             project.solution_name, project.status_detail, project.lessons_learned]
-    if p.vendor_name:
-        parts.append(p.vendor_name)
-    parts += [d.name for d in p.domains]
-    parts += [t.name for t in p.techniques]
-    parts += [ind["label"] for ind in p.indicators]
-    return project.title, [part for part in parts if part]
+def _texts(project: Project, p: _Prepared, owner_name: str) -> dict[str, list[str]]:
+    """What ``document_texts`` returns: the texts of each searched field."""
+    return field_texts(
+        title=project.title, short_description=project.short_description,
+        keywords=project.keywords, description=project.description, purpose=project.purpose,
+        status_detail=project.status_detail, lessons_learned=project.lessons_learned,
+        results_summary=project.results_summary,
+        indicator_labels=[ind["label"] for ind in p.indicators], owner_name=owner_name,
+        solution_name=project.solution_name, vendor_name=p.vendor_name or "",
+        domain_names=[d.name for d in p.domains], technique_names=[t.name for t in p.techniques])
 
 
 def _write_batch(batch: list[_Prepared], refs: _References, analyzer: _Analyzer,
@@ -440,13 +440,9 @@ def _write_batch(batch: list[_Prepared], refs: _References, analyzer: _Analyzer,
             project_id=pk, number=1, author=None, action=ACTION, changed_fields=[],
             snapshot=_snapshot(project, p, refs, project.owner_id, partners)))
         owner_name = p.owner[1]
-        title, body_parts = _texts(project, p, owner_name)
-        body_terms: list[str] = []
-        for part in body_parts:
-            body_terms += analyzer.terms(part)
-        documents.append(SearchDocument(project_id=pk,
-                                        title_terms=" ".join(analyzer.terms(title)),
-                                        body_terms=" ".join(body_terms)))
+        columns = {f"{name}_terms": " ".join(" ".join(analyzer.terms(t)) for t in parts)
+                   for name, parts in _texts(project, p, owner_name).items()}
+        documents.append(SearchDocument(project_id=pk, **columns))
         changes.append(SearchChange(project_id=pk))
     for model, rows in ((through_d, domain_rows), (through_t, technique_rows),
                         (ProjectPartner, partner_rows), (Indicator, indicator_rows),

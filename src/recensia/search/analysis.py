@@ -2,8 +2,10 @@
 
 Both backends index and query the *output* of this module, so SQLite and PostgreSQL see
 exactly the same terms: lower case, accents removed, then the Snowball French stemmer
-(the algorithm behind PostgreSQL's ``french`` configuration). « Fuites », « fuite » and
-« FUITE » all become ``fuit``; « prévisions » and « prevision » become ``previs``.
+(the algorithm behind PostgreSQL's ``french`` configuration), corrected by a list of
+exceptions for words of different meaning that share a stem (« stationnement » and
+« station »). « Fuites », « fuite » and « FUITE » all become ``fuit``; « prévisions » and
+« prevision » become ``previs``.
 """
 
 from __future__ import annotations
@@ -11,11 +13,28 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import snowballstemmer
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _STEMMER = snowballstemmer.stemmer("french")
+STEM_EXCEPTIONS_FILE = Path(__file__).resolve().parent / "data" / "stem_exceptions.txt"
+
+
+def read_stem_exceptions(path: Path = STEM_EXCEPTIONS_FILE) -> dict[str, str]:
+    """Word → stem overrides: « racine : mot mot … » per line (see the data file)."""
+    exceptions: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        root, _sep, listed = line.partition(":")
+        for word in listed.split():
+            exceptions[word] = root.strip()
+    return exceptions
+
+
+STEM_EXCEPTIONS = read_stem_exceptions()
 # Elided articles and very common words that carry no meaning for search.
 STOP_WORDS = frozenset([
     "a", "au", "aux", "avec", "ce", "ces", "d", "dans", "de", "des", "du", "elle", "en",
@@ -41,6 +60,9 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
+    override = STEM_EXCEPTIONS.get(word)
+    if override is not None:
+        return override
     stemmed = _STEMMER.stemWord(word)
     # Snowball leaves the -x plurals alone: feux/feu, eaux/eau, réseaux/réseau.
     if stemmed == word and len(word) > 3 and word.endswith(("eux", "aux", "oux")):

@@ -15,6 +15,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from recensia.search.textindex import TextIndex
+
 POPULATION_BANDS = [
     ("moins-de-1000", "Moins de 1 000 habitants", 0, 999),
     ("1000-3499", "De 1 000 à 3 499 habitants", 1000, 3499),
@@ -84,6 +88,7 @@ class Row:
     population: int | None
     values: dict[str, tuple[str, ...]]
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    text: tuple[str, ...] | None = None  # analysed text per field (documents.FIELDS)
 
 
 class FacetIndex:
@@ -103,6 +108,8 @@ class FacetIndex:
         self.gaps: dict[int, float] = {}
         self.checked_backwards_at = 0.0
         self._orders: dict[str, tuple[int, list[tuple[str, int, int]]]] = {}
+        self.text = TextIndex()
+        self._published_mask: tuple[int, int, np.ndarray] | None = None
 
     @property
     def size(self) -> int:
@@ -122,6 +129,8 @@ class FacetIndex:
             self._merge_labels(row)
             if row.published:
                 published.append(slot)
+                if row.text is not None:
+                    self.text.add(slot, row.text)
                 for name, values in row.values.items():
                     target = self.sparse[name] if name in self.sparse else lists[name]
                     for value in values:
@@ -133,6 +142,7 @@ class FacetIndex:
         self.published = bitmap_from_slots(published, size)
         for name, by_value in lists.items():
             self.maps[name] = {v: bitmap_from_slots(s, size) for v, s in by_value.items()}
+        self.text.finish(size)
         self.generation = generation
 
     def _intern(self, values: dict[str, tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
@@ -156,6 +166,8 @@ class FacetIndex:
         """Replays changes: rows are the current state of changed projects."""
         for project_id in removed_ids:
             self._clear(project_id)
+            if project_id in self.slot_of:
+                self.text.update(self.slot_of[project_id], None)
         for row in rows:
             self._clear(row.project_id)
             slot = self.slot_of.get(row.project_id)
@@ -169,6 +181,7 @@ class FacetIndex:
             self.slot_values[slot] = self._intern(row.values)
             for name, labels in row.labels.items():
                 self.labels[name].update(labels)  # a renamed value shows its new label
+            self.text.update(slot, row.text if row.published else None)
             if row.published:
                 bit = 1 << slot
                 self.published |= bit
@@ -198,6 +211,15 @@ class FacetIndex:
         self.slot_values[slot] = ()
 
     # ------------------------------------------------------------ queries
+
+    def published_mask(self) -> np.ndarray:
+        """The published projects as a numpy boolean array (kept per index state)."""
+        from recensia.search.ranking import bits_to_mask
+
+        key = (self.generation, self.size)
+        if self._published_mask is None or self._published_mask[:2] != key:
+            self._published_mask = (*key, bits_to_mask(self.published, self.size))
+        return self._published_mask[2]
 
     def bitmap_of_ids(self, project_ids: Iterable[int]) -> int:
         slot_of = self.slot_of

@@ -16,8 +16,9 @@ from recensia.projects.models import (
     YesNoUnknown,
 )
 from recensia.search.analysis import fold
+from recensia.search.documents import COLUMNS
 from recensia.search.index import FacetIndex, Row, population_band
-from recensia.search.models import SearchChange
+from recensia.search.models import SearchChange, SearchDocument
 from recensia.territories.models import OrganizationKind
 
 GAP_SECONDS = 60.0
@@ -102,6 +103,8 @@ def _rows_for(ids: list[int]) -> list[Row]:
             project_id__in=ids).order_by().values_list("project_id", "technique__slug",
                                                        "technique__name"):
         techniques[pid].append((slug, name))
+    texts = {values[0]: values[1:] for values in SearchDocument.objects.filter(
+        project_id__in=ids).order_by().values_list("project_id", *COLUMNS)}
     rows = []
     for (pid, state, status, year, solution, country, vendor_id, vendor_name, owner_id,
          owner_kind, owner_insee, population, epci_id, dep_code, dep_name, reg_code,
@@ -149,5 +152,6 @@ def _rows_for(ids: list[int]) -> list[Row]:
             labels["annee"] = {str(year): str(year)}
         if country:
             labels["pays"] = {fold(country): country}
-        rows.append(Row(pid, state == WorkflowState.PUBLISHED, population, values, labels))
+        rows.append(Row(pid, state == WorkflowState.PUBLISHED, population, values, labels,
+                        texts.get(pid)))
     return rows

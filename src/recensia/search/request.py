@@ -36,6 +36,7 @@ class SearchRequest:
     q: str = ""
     filters: Mapping[str, list[str]] = field(default_factory=dict)
     sort: str = DEFAULT_SORT
+    literal: bool = False  # the words exactly as typed: no correction (``exact=1``)
 
     def __post_init__(self) -> None:
         filters = {}
@@ -50,6 +51,7 @@ class SearchRequest:
 
     @classmethod
     def from_params(cls, params: Params) -> SearchRequest:
-        """From the address of ``/projets/`` (``q``, one name per facet, ``tri``)."""
+        """From the address of ``/projets/`` (``q``, one name per facet, ``tri``, ``exact``)."""
         return cls(q=params.get("q", ""), sort=params.get("tri", DEFAULT_SORT),
-                   filters={name: params.getlist(name) for name in FACETS})
+                   filters={name: params.getlist(name) for name in FACETS},
+                   literal=params.get("exact", "") == "1")

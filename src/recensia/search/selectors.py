@@ -1,4 +1,4 @@
-"""Search and discovery reads: full text (backend) + facets, sorting, paging (index)."""
+"""Search and discovery reads: relevance (in-memory text index), facets, sorting, paging."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import heapq
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.db import connection
 from django.db.models import Count, Max
 
 from recensia.projects.models import Project
+from recensia.search import dictionary
 from recensia.search.backends import get_backend
 from recensia.search.index import (
     FACETS,
@@ -19,9 +21,10 @@ from recensia.search.index import (
     slots_desc,
 )
 from recensia.search.models import SearchTerm, SynonymGroup
-from recensia.search.query import ParsedQuery, Vocabulary, build_synonym_index, parse
+from recensia.search.query import ParsedQuery, SynonymIndex, build_synonym_index, parse
+from recensia.search.ranking import Match, evaluate, ranked_slots
 from recensia.search.request import SearchRequest
-from recensia.search.state import MATCH_CACHE_SIZE, STATE, get_index
+from recensia.search.state import MATCH_CACHE_SIZE, PHRASE_CACHE_SIZE, STATE, get_index
 
 PAGE_SIZE = 20
 FACET_VALUES_KEPT = 12  # most frequent values shown per facet (plus the ticked ones)
@@ -48,12 +51,25 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     selected: dict[str, list[str]] = field(default_factory=dict)
     hidden_values: dict[str, bool] = field(default_factory=dict)  # less frequent values exist
+    partial: bool = False  # no project contains every word: those with the most are shown
+    ignored: list[str] = field(default_factory=list)  # words the first result lacks
+    synonyms_used: dict[str, list[str]] = field(default_factory=dict)  # typed → also found
+
+    @property
+    def corrections(self) -> dict[str, str]:
+        return self.parsed.corrections
+
+    @property
+    def corrected_query(self) -> str:
+        """The query as searched, corrections applied (« Recherche effectuée pour … »)."""
+        return " ".join(self.parsed.corrections.get(g.typed, g.typed)
+                        for g in self.parsed.groups)
 
 
 SYNONYM_CHECK_SECONDS = 5.0
 
 
-def synonym_index() -> dict:
+def synonym_index() -> SynonymIndex:
     synonyms = STATE.synonyms
     now = time.monotonic()
     if synonyms["key"] is not None and now - synonyms["checked"] < SYNONYM_CHECK_SECONDS:
@@ -62,59 +78,85 @@ def synonym_index() -> dict:
     key = tuple(SynonymGroup.objects.filter(is_active=True)
                 .aggregate(n=Count("id"), m=Max("updated_at")).values())
     if synonyms["key"] != key:
-        groups = [g.term_list for g in SynonymGroup.objects.filter(is_active=True)]
+        groups = [g.parts for g in SynonymGroup.objects.filter(is_active=True).order_by("id")]
         synonyms["index"] = build_synonym_index(groups)
         synonyms["key"] = key
     return synonyms["index"]
 
 
-def _lookup(candidates) -> dict[str, str]:
-    candidates = list(candidates)
-    found: dict[str, str] = {}
-    for i in range(0, len(candidates), 900):
-        found.update(SearchTerm.objects.filter(word__in=candidates[i:i + 900]).order_by()
-                     .values_list("word", "stem"))
-    return found
+class RegisterVocabulary:
+    """What the register knows (``query.Vocabulary``): stems of the in-memory index,
+    words of the ``SearchTerm`` table, French words and known names."""
+
+    def __init__(self, index: FacetIndex):
+        self.text = index.text
+
+    def known_stems(self, stems) -> set[str]:
+        return {s for s in stems if s in self.text}
+
+    def frequency(self, stem: str) -> int:
+        return self.text.frequency(stem)
+
+    def is_word(self, word: str) -> bool:
+        return dictionary.is_word(word)
+
+    def seen_words(self, candidates) -> set[str]:
+        candidates = list(candidates)
+        found: set[str] = set()
+        for i in range(0, len(candidates), 900):
+            found.update(SearchTerm.objects.filter(word__in=candidates[i:i + 900]).order_by()
+                         .values_list("word", flat=True))
+        return found
+
+    def prefix_stems(self, prefix: str, limit: int) -> dict[str, str]:
+        return dict(SearchTerm.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
+                    .order_by("word").values_list("word", "stem")[:limit])
 
 
-def _prefix_lookup(prefix: str, limit: int) -> dict[str, str]:
-    return dict(SearchTerm.objects.filter(word__gte=prefix, word__lt=prefix + "\uffff")
-                .order_by("word").values_list("word", "stem")[:limit])
+def parse_query(text: str, *, prefix_last: bool = False, literal: bool = False,
+                index: FacetIndex | None = None) -> ParsedQuery:
+    index = index or get_index()
+    return parse(text, synonyms=synonym_index(), vocabulary=RegisterVocabulary(index),
+                 prefix_last=prefix_last, literal=literal)
 
 
-def _stems_present(stems) -> set[str]:
-    stems = list(set(stems))
-    found: set[str] = set()
-    for i in range(0, len(stems), 900):
-        found.update(SearchTerm.objects.filter(stem__in=stems[i:i + 900]).order_by()
-                     .values_list("stem", flat=True).distinct())
-    return found
+def _phrase_slots(index: FacetIndex):
+    """Slots of the projects containing a phrase (database full-text index, cached)."""
+    backend = get_backend()
+
+    def lookup(phrase: tuple[str, ...]) -> np.ndarray:
+        key = (connection.vendor, phrase, index.generation, index.size)
+        cache = STATE.phrases
+        with STATE.matches_lock:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        slot_of = index.slot_of
+        slots = np.array(sorted(slot_of[i] for i in backend.phrase_ids(phrase)
+                                if i in slot_of), np.int32)
+        with STATE.matches_lock:
+            cache[key] = slots
+            if len(cache) > PHRASE_CACHE_SIZE:
+                cache.popitem(last=False)
+        return slots
+
+    return lookup
 
 
-VOCABULARY = Vocabulary(_lookup, _prefix_lookup, _stems_present)
-
-
-def parse_query(text: str, *, prefix_last: bool = False) -> ParsedQuery:
-    return parse(text, synonyms=synonym_index(), vocabulary=VOCABULARY,
-                 prefix_last=prefix_last)
-
-
-def match_bitmaps(index: FacetIndex, parsed: ParsedQuery) -> tuple[int, int]:
-    """(all matches, title matches) as bitmaps, cached per query and index state."""
+def match(index: FacetIndex, parsed: ParsedQuery) -> Match:
+    """The projects a query finds, with their ranking keys (cached per index state)."""
     key = (connection.vendor, parsed.cache_key(), index.generation, index.size)
     cache = STATE.matches
     with STATE.matches_lock:
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
-    all_ids, title_ids = get_backend().match(parsed)
-    value = (index.bitmap_of_ids(all_ids) & index.published,
-             index.bitmap_of_ids(title_ids) & index.published)
+    found = evaluate(index.text, parsed, index.published_mask(), _phrase_slots(index))
     with STATE.matches_lock:
-        cache[key] = value
+        cache[key] = found
         if len(cache) > MATCH_CACHE_SIZE:
             cache.popitem(last=False)
-    return value
+    return found
 
 
 def latest_published(limit: int = 6) -> list[Project]:
@@ -133,10 +175,10 @@ def index_generation() -> int:
     return get_index().generation
 
 
-def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset: int = 0,
-                   limit: int | None = None) -> list[int]:
+def _ordered_slots(index: FacetIndex, result: int, found: Match | None, sort: str,
+                   offset: int = 0, limit: int | None = None) -> list[int]:
     """The slots of ``result`` in the order of the list (``limit=None``: all of them).
-    Pertinence: title matches first; then, as for « date », the most recent first."""
+    Pertinence: by relevance (``ranking.py``); « date »: the most recent first."""
     if sort == "population":
         population = index.population
 
@@ -146,37 +188,26 @@ def _ordered_slots(index: FacetIndex, result: int, title: int, sort: str, offset
         if limit is None:
             return sorted(all_slots(result), key=key, reverse=True)[offset:]
         return heapq.nlargest(offset + limit, all_slots(result), key=key)[offset:]
-    groups = [result & title, result & ~title] if sort == "pertinence" else [result]
-    if limit is None:  # one pass per group: quicker than walking every bit
-        return [slot for group in groups for slot in reversed(all_slots(group))][offset:]
-    chosen: list[int] = []
-    skipped = 0
-    for group in groups:
-        for slot in slots_desc(group):
-            if skipped < offset:
-                skipped += 1
-                continue
-            chosen.append(slot)
-            if len(chosen) >= limit:
-                return chosen
-    return chosen
+    keys = found.keys if (sort == "pertinence" and found is not None) else None
+    return ranked_slots(keys, result, index.size, offset, limit)
 
 
 @dataclass
 class _Match:
     parsed: ParsedQuery
     matched: int  # every published project the text matches (bitmap)
-    title: int  # those matching in the title
+    found: Match | None  # relevance of the text query (None without text)
     sort: str  # the sort applied: « pertinence » becomes « date » without text
 
 
 def _match(index: FacetIndex, request: SearchRequest) -> _Match:
-    parsed = parse_query(request.q) if request.q else ParsedQuery()
+    parsed = (parse_query(request.q, literal=request.literal, index=index) if request.q
+              else ParsedQuery())
     if parsed.is_empty:
-        return _Match(parsed, index.published, 0,
+        return _Match(parsed, index.published, None,
                       "date" if request.sort == "pertinence" else request.sort)
-    matched, title = match_bitmaps(index, parsed)
-    return _Match(parsed, matched, title, request.sort)
+    found = match(index, parsed)
+    return _Match(parsed, found.bitmap, found, request.sort)
 
 
 def _facet_masks(index: FacetIndex, request: SearchRequest) -> dict[str, int]:
@@ -223,11 +254,28 @@ def search_projects(request: SearchRequest | None = None, *, page: int = 1,
     total = result.bit_count()
     pages = max(1, -(-total // page_size))
     page = min(max(1, page), pages)
-    slots = _ordered_slots(index, result, match.title, match.sort, (page - 1) * page_size,
+    slots = _ordered_slots(index, result, match.found, match.sort, (page - 1) * page_size,
                            page_size)
     projects = cards(index.ids(slots))
-    return SearchResults(request.q, match.parsed, total, page, pages, match.sort, projects,
-                         facets, dict(request.filters), hidden_values)
+    results = SearchResults(request.q, match.parsed, total, page, pages, match.sort, projects,
+                            facets, dict(request.filters), hidden_values)
+    if match.found is not None:
+        _explain(results, index, match.found, result)
+    return results
+
+
+def _explain(results: SearchResults, index: FacetIndex, found: Match, result: int) -> None:
+    """What the page says about the query: words left out, synonyms used."""
+    groups = results.parsed.groups
+    results.partial = found.partial
+    if found.partial and result:
+        best = _ordered_slots(index, result, found, "pertinence", 0, 1)
+        present = found.groups_of(best[0]) if best else []
+        results.ignored = [g.typed for g, ok in zip(groups, present, strict=False) if not ok]
+    for group, used in zip(groups, found.used, strict=True):
+        also = [a.label for a in used if a.kind in ("synonym", "narrower")]
+        if also:
+            results.synonyms_used[group.typed] = also
 
 
 def matching_ids(request: SearchRequest) -> list[int]:
@@ -238,7 +286,7 @@ def matching_ids(request: SearchRequest) -> list[int]:
     result = match.matched
     for mask in _facet_masks(index, request).values():
         result &= mask
-    return index.ids(_ordered_slots(index, result, match.title, match.sort))
+    return index.ids(_ordered_slots(index, result, match.found, match.sort))
 
 
 CARD_FIELDS = ("id", "slug", "title", "short_description", "status", "state", "kind",
@@ -267,20 +315,24 @@ def _ranked(index: FacetIndex, candidates: list[int], exclude_slot: int | None,
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[Project]:
-    """Same domain and technique first, then same domain, then same technique; within a
-    tier, the same collectivité size comes first, then the most recent."""
+    """Projects close in content, vendor, solution, technique, domain and size, best first;
+    each carries ``similar_reasons``, the reasons shown on the page (``similar.py``)."""
+    from recensia.search.documents import COLUMNS, FIELDS
+    from recensia.search.models import SearchDocument
+    from recensia.search.similar import suggest
+
     index = get_index()
     slot = index.slot_of.get(project.pk)
-    values = index.values_of(slot) if slot is not None else {}
-    if not values:
+    if slot is None or not index.values_of(slot):
         return []
-    domains = index.filter_bitmap("domaine", values.get("domaine", ()))
-    techniques = index.filter_bitmap("technique", values.get("technique", ()))
-    band = index.filter_bitmap("population", values.get("population", ()))
-    tiers = [domains & techniques & band, domains & techniques, domains & band, domains,
-             techniques]
-    slots = _ranked(index, tiers, slot, limit)
-    return _projects_in_order(index.ids(slots))
+    row = SearchDocument.objects.filter(project_id=project.pk).values_list(*COLUMNS).first()
+    fields = dict(zip(FIELDS, row or (), strict=False))
+    suggestions = suggest(index, slot, fields, limit)
+    projects = _projects_in_order(index.ids([s.slot for s in suggestions]))
+    reasons = {index.project_ids[s.slot]: s.reasons for s in suggestions}
+    for similar in projects:
+        similar.similar_reasons = reasons.get(similar.pk, [])
+    return projects
 
 
 def nearby_projects(organization, limit: int = 6) -> list[Project]:
@@ -303,15 +355,15 @@ def nearby_projects(organization, limit: int = 6) -> list[Project]:
 
 
 def suggestions(request: SearchRequest | str, limit: int = 8) -> list[Project]:
-    """Search as you type: the last word is a prefix; titles first."""
+    """Search as you type: the last word is a prefix; best matches first."""
     if isinstance(request, str):
         request = SearchRequest(q=request)
-    parsed = parse_query(request.q, prefix_last=True)
+    index = get_index()
+    parsed = parse_query(request.q, prefix_last=True, index=index)
     if parsed.is_empty:
         return []
-    index = get_index()
-    matched, title = match_bitmaps(index, parsed)
-    slots = _ordered_slots(index, matched, title, "pertinence", 0, limit)
+    found = match(index, parsed)
+    slots = _ordered_slots(index, found.bitmap, found, "pertinence", 0, limit)
     return _projects_in_order(index.ids(slots))
 
 

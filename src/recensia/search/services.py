@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -11,24 +12,29 @@ from recensia.accounts import permissions
 from recensia.projects.models import Project
 from recensia.search.analysis import analyze, stem, words
 from recensia.search.backends import get_backend
-from recensia.search.models import SearchChange, SearchDocument, SearchTerm, SynonymGroup
+from recensia.search.documents import project_field_texts
+from recensia.search.models import (
+    SearchChange,
+    SearchDocument,
+    SearchTerm,
+    SynonymGroup,
+    split_synonym_terms,
+)
 from recensia.search.state import STATE, mark_changed
 
 MAX_WORD = 64
+SYNONYMS_FILE = Path(__file__).resolve().parent / "data" / "synonyms.txt"
 
 
-def document_texts(project: Project) -> tuple[str, str]:
-    """(title text, body text) of a project, before analysis."""
-    parts = [project.short_description, project.description, project.purpose,
-             project.results_summary, project.keywords.replace(",", " "),
-             project.owner.name, project.solution_name, project.status_detail,
-             project.lessons_learned]
-    if project.vendor_id:
-        parts.append(project.vendor.name)
-    parts += [d.name for d in project.domains.all()]
-    parts += [t.name for t in project.techniques.all()]
-    parts += [i.label for i in project.indicators.all()]
-    return project.title, "\n".join(p for p in parts if p)
+def analysed_columns(texts: dict[str, list[str]]) -> dict[str, str]:
+    """``SearchDocument`` column → analysed text, from the texts of each field."""
+    return {f"{name}_terms": " ".join(" ".join(analyze(t)) for t in parts)
+            for name, parts in texts.items()}
+
+
+def document_texts(project: Project) -> dict[str, list[str]]:
+    """Texts of each searched field of a project, before analysis."""
+    return project_field_texts(project)
 
 
 def _vocabulary(texts: Iterable[str]) -> dict[str, str]:
@@ -49,13 +55,10 @@ def _add_vocabulary(vocab: dict[str, str]) -> None:
 
 def index_project(project: Project) -> None:
     """Keeps the project's search document and the change log current (same transaction)."""
-    title, body = document_texts(project)
-    SearchDocument.objects.update_or_create(
-        project_id=project.pk,
-        defaults={"title_terms": " ".join(analyze(title)),
-                  "body_terms": " ".join(analyze(body))},
-    )
-    _add_vocabulary(_vocabulary([title, body]))
+    texts = document_texts(project)
+    SearchDocument.objects.update_or_create(project_id=project.pk,
+                                            defaults=analysed_columns(texts))
+    _add_vocabulary(_vocabulary(t for parts in texts.values() for t in parts))
     SearchChange.objects.create(project_id=project.pk)
     mark_changed()
     transaction.on_commit(mark_changed)
@@ -78,11 +81,9 @@ def rebuild_index(*, batch_size: int = 2000, progress=None) -> int:
     batch_docs: list[SearchDocument] = []
     vocab: dict[str, str] = {}
     for project in qs.iterator(chunk_size=batch_size):
-        title, body = document_texts(project)
-        batch_docs.append(SearchDocument(project_id=project.pk,
-                                         title_terms=" ".join(analyze(title)),
-                                         body_terms=" ".join(analyze(body))))
-        vocab.update(_vocabulary([title, body]))
+        texts = document_texts(project)
+        batch_docs.append(SearchDocument(project_id=project.pk, **analysed_columns(texts)))
+        vocab.update(_vocabulary(t for parts in texts.values() for t in parts))
         ids.append(project.pk)
         if len(batch_docs) >= batch_size:
             SearchDocument.objects.bulk_create(batch_docs)
@@ -108,12 +109,16 @@ def save_synonym_group(*, user, terms: str, is_active: bool = True,
                        instance: SynonymGroup | None = None) -> SynonymGroup:
     if not permissions.can_manage_reference_lists(user):
         raise permissions.PermissionDenied("Seule l'équipe de modération gère les synonymes.")
-    items = [t.strip() for t in terms.split(",") if t.strip()]
-    if len(items) < 2:
+    same, narrower = split_synonym_terms(terms)
+    if terms.count(">") > 1 or (narrower and not same):
+        raise ValidationError({"terms": ["Écrivez au plus un « > », avec le terme général à "
+                                         "gauche et les termes plus précis à droite."]})
+    if len(same) + len(narrower) < 2:
         raise ValidationError({"terms": ["Indiquez au moins deux termes séparés par une "
                                          "virgule."]})
     group = instance or SynonymGroup()
-    group.terms, group.is_active = ", ".join(items), is_active
+    group.terms = ", ".join(same) + (" > " + ", ".join(narrower) if narrower else "")
+    group.is_active = is_active
     group.save()
     # This process uses them at once; the other server processes within a few seconds
     # (selectors.SYNONYM_CHECK_SECONDS).
@@ -124,15 +129,21 @@ def save_synonym_group(*, user, terms: str, is_active: bool = True,
 
 def load_synonyms(lines: Iterable[str]) -> int:
     """Idempotent: adds the groups that do not exist yet (same terms)."""
-    existing = {frozenset(t.lower() for t in g.term_list) for g in SynonymGroup.objects.all()}
+    def key(text: str) -> tuple[frozenset, frozenset]:
+        same, narrower = split_synonym_terms(text)
+        return (frozenset(t.lower() for t in same), frozenset(t.lower() for t in narrower))
+
+    existing = {key(g.terms) for g in SynonymGroup.objects.all()}
     created = 0
     for line in lines:
         line = line.strip()
         if not line or line.startswith("#"):
             continue
-        terms = [t.strip() for t in line.split(",") if t.strip()]
-        if frozenset(t.lower() for t in terms) in existing:
+        same, narrower = split_synonym_terms(line)
+        text = ", ".join(same) + (" > " + ", ".join(narrower) if narrower else "")
+        if key(text) in existing:
             continue
-        SynonymGroup.objects.create(terms=", ".join(terms))
+        existing.add(key(text))
+        SynonymGroup.objects.create(terms=text)
         created += 1
     return created

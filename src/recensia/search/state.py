@@ -20,7 +20,11 @@ from django.db import connection
 from recensia.search import loader
 from recensia.search.index import FacetIndex
 
-MATCH_CACHE_SIZE = 512
+# Evaluated queries kept per process: each holds a ranking key per project (400 kB at
+# 100,000 projects), so few are kept; phrases (slots of the projects containing a phrase
+# of the thesaurus) are small and shared by many queries.
+MATCH_CACHE_SIZE = 32
+PHRASE_CACHE_SIZE = 1024
 
 
 class SearchState:
@@ -38,8 +42,12 @@ class SearchState:
             self.index_db: str | None = None
             self.last_check = 0.0
             self.changed_here = False
-            # (backend, query, index state) → (all matches, title matches) as bitmaps.
-            self.matches: OrderedDict[tuple, tuple[int, int]] = OrderedDict()
+            # (backend, query, index state) → ranking.Match.
+            self.matches: OrderedDict[tuple, Any] = OrderedDict()
+            # (backend, phrase, index state) → slots of the projects containing it.
+            self.phrases: OrderedDict[tuple, Any] = OrderedDict()
+            # Words of the names of collectivités (dictionary.known_names), read once.
+            self.known_names: frozenset[str] | None = None
             self.synonyms: dict[str, Any] = {"key": None, "index": {}, "checked": 0.0}
 
     def mark_changed(self) -> None:
@@ -53,6 +61,7 @@ class SearchState:
         """Empties the cache of full-text matches (the next search asks the database)."""
         with self.matches_lock:
             self.matches.clear()
+            self.phrases.clear()
         self.forget_synonyms()
 
     def get_index(self) -> FacetIndex:

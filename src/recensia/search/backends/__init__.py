@@ -1,7 +1,7 @@
 """Full-text backends: the only database-specific code of the product.
 
-A backend turns a ``ParsedQuery`` into the ids of matching projects (all matches, and
-matches in the title), and creates its own index structures in a migration.
+A backend finds the projects that contain a phrase (words in a row) with the database's
+own full-text index, and creates that index in a migration.
 """
 
 from __future__ import annotations

@@ -1,37 +1,27 @@
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from recensia.search.query import ParsedQuery
-
-
-def boolean_expression(query: ParsedQuery, *, phrase: Callable[[list[str]], str],
-                       any_of: str, all_of: str) -> str:
-    """A query in an engine's syntax: every group must match (``all_of``), a group matches
-    when one of its alternatives does (``any_of``), an alternative is a phrase of stems."""
-    return all_of.join("(" + any_of.join(phrase(list(p)) for p in group.alternatives) + ")"
-                       for group in query.groups)
+from recensia.search.query import Phrase
 
 
 class SearchBackend:
+    """The database's own full-text index, used for phrases (words that follow one
+    another): single words are found and ranked in memory (``textindex``, ``ranking``)."""
+
     vendor = ""
 
     def __init__(self, connection):
         self.connection = connection
 
-    def statements(self, query: ParsedQuery) -> tuple[tuple[str, list], tuple[str, list]]:
-        """The two queries of a search, as (SQL, parameters), each selecting project ids: all
-        matches, and matches in the title."""
+    def phrase_statement(self, phrase: Phrase) -> tuple[str, list]:
+        """(SQL, parameters) selecting the ids of the projects whose text contains these
+        stems one after the other."""
         raise NotImplementedError
 
-    def match(self, query: ParsedQuery) -> tuple[list[int], list[int]]:
-        """(ids of all matching projects, ids of those matching in the title)."""
-        found = []
+    def phrase_ids(self, phrase: Phrase) -> list[int]:
+        sql, params = self.phrase_statement(phrase)
         with self.connection.cursor() as cursor:
-            for sql, params in self.statements(query):
-                cursor.execute(sql, params)
-                found.append([row[0] for row in cursor.fetchall()])
-        return found[0], found[1]
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
 
     # Statements that create and drop the backend's index structures (search migration).
     ddl: tuple[str, ...] = ()

@@ -2,18 +2,6 @@ from django.db import migrations, models
 import django.db.models.deletion
 
 
-def create_structures(apps, schema_editor):
-    from recensia.search.backends import get_backend
-
-    get_backend(schema_editor.connection).create_structures(schema_editor)
-
-
-def drop_structures(apps, schema_editor):
-    from recensia.search.backends import get_backend
-
-    get_backend(schema_editor.connection).drop_structures(schema_editor)
-
-
 class Migration(migrations.Migration):
     initial = True
     dependencies = [("projects", "0001_initial")]
@@ -67,5 +55,5 @@ class Migration(migrations.Migration):
             options={"verbose_name": "document indexé",
                      "verbose_name_plural": "documents indexés"},
         ),
-        migrations.RunPython(create_structures, drop_structures),
+        # The full-text structures of the backend are created by 0003 (current layout).
     ]

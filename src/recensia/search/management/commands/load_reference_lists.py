@@ -2,16 +2,15 @@
 the higher of the two apps it fills."""
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
 from recensia.projects import DATA_DIR
 from recensia.projects.services import load_reference_lists
-from recensia.search.services import load_synonyms
+from recensia.search.services import SYNONYMS_FILE, load_synonyms
 
 DATA = DATA_DIR / "reference_lists.json"
-SYNONYMS = Path(__file__).resolve().parents[2] / "data" / "synonyms.txt"
+SYNONYMS = SYNONYMS_FILE
 
 
 class Command(BaseCommand):

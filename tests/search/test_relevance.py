@@ -1,0 +1,48 @@
+"""Relevance measured on the 58 demonstration projects with the repository's evaluation
+set (``search/data/evaluation.txt``, ``similar_evaluation.txt``), on the database in use:
+`make test` runs it on SQLite and on PostgreSQL. The targets are those of the register:
+recall at 10 of at least 95 % and no query without any result."""
+
+from __future__ import annotations
+
+import pytest
+
+from recensia.search.quality import measure_search, measure_similar, read_queries
+from tests.opendata.test_demo_import import demo, reference  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def thesaurus(reference, django_db_blocker):  # noqa: F811
+    from recensia.search.models import SynonymGroup
+    from recensia.search.services import SYNONYMS_FILE as SYNONYMS
+    from recensia.search.services import load_synonyms
+
+    with django_db_blocker.unblock():
+        before = set(SynonymGroup.objects.values_list("pk", flat=True))
+        load_synonyms(SYNONYMS.read_text(encoding="utf-8").splitlines())
+    yield
+    with django_db_blocker.unblock():
+        SynonymGroup.objects.exclude(pk__in=before).delete()
+
+
+def test_the_evaluation_set_is_large_and_written_like_people_type():
+    queries = read_queries()
+    assert len(queries) >= 80
+    assert sum(len(q.query.split()) <= 3 for q in queries) >= len(queries) * 0.6
+
+
+def test_recall_at_10_and_no_query_without_results(demo, thesaurus):  # noqa: F811
+    report = measure_search()
+    failing = {o.judged.query: o.missing for o in report.failing}
+    assert report.recall >= 0.95, failing
+    assert report.mrr >= 0.9
+    assert [o.judged.query for o in report.empty] == []
+
+
+def test_similar_projects_against_the_judged_list(demo, thesaurus):  # noqa: F811
+    report = measure_similar()
+    assert len(report.outcomes) >= 50
+    assert report.recall >= 0.85
+    assert report.first_expected >= 0.8 * len(report.outcomes)
