@@ -37,9 +37,13 @@ from recensia.territories.models import Organization
 
 pytestmark = pytest.mark.django_db
 
+
 def _delete_everything_written(before: dict[str, set[int]]) -> None:
     from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+    from recensia.search.models import SearchDocument
 
+    # The search rows name projects by id only: nothing cascades to them.
+    SearchDocument.objects.all().delete()
     for model in (ComplianceAssessment, FootprintAssessment):  # they protect the projects
         model.objects.update(recomputed_from=None)
         model.objects.all().delete()
@@ -69,6 +73,7 @@ def reference(django_db_setup, django_db_blocker) -> None:
     """The official reference data and the reference lists, loaded once for the module."""
     from recensia.projects.services import load_reference_lists
     from recensia.search.management.commands.load_reference_lists import DATA
+    from recensia.search.models import SearchTerm
     from recensia.territories.services import populate_reference_data
 
     with django_db_blocker.unblock():
