@@ -40,9 +40,11 @@ def test_api_lists_published_grids_with_checks_and_clauses_but_no_offers(client,
     assert client.get(f"/api/v1/grilles-achat/{draft.pk}").status_code == 404
     assert client.get(f"/api/v1/grilles-achat/{published.pk}").json()["title"] == item["title"]
     assert client.get("/api/v1/grilles-achat?grille_de_depart=chatbot").json()["count"] == 0
-    # an unknown value, even one PostgreSQL could not store, simply matches nothing
-    unknown = client.get("/api/v1/grilles-achat", {"grille_de_depart": "vid\x00eo"})
+    # an unknown value matches nothing; a control character is refused, never a 500
+    unknown = client.get("/api/v1/grilles-achat", {"grille_de_depart": "inconnue"})
     assert unknown.status_code == 200 and unknown.json()["count"] == 0
+    assert client.get("/api/v1/grilles-achat",
+                      {"grille_de_depart": "vid\x00eo"}).status_code == 422
 
 
 def test_api_lists_the_clause_library_with_sources(client):

@@ -413,7 +413,8 @@ class GridFilters(Schema):
     page_size: int = Field(20, ge=1, le=100)
 
 
-@api.get("/grilles-achat", response=schemas.PurchaseGridList, tags=["achats"],
+@api.get("/grilles-achat", response={200: schemas.PurchaseGridList, **LIMITED},
+         tags=["achats"],
          summary="Grilles de critères d'achat publiées par les collectivités")
 def list_purchase_grids(request, filters: Query[GridFilters]):
     qs = procurement_selectors.published_grids()
@@ -428,7 +429,7 @@ def list_purchase_grids(request, filters: Query[GridFilters]):
 
 
 @api.get("/grilles-achat/{grid_id}", response={200: schemas.PurchaseGridOut,
-                                               404: schemas.Error},
+                                               404: schemas.Error, **LIMITED},
          tags=["achats"], summary="Une grille d'achat publiée : critères, poids, contrôles "
                                   "juridiques et clauses")
 def get_purchase_grid(request, grid_id: schemas.GridId):
@@ -443,7 +444,7 @@ class ClauseFilters(Schema):
     page_size: int = Field(50, ge=1, le=100)
 
 
-@api.get("/clauses-achat", response=schemas.ClauseList, tags=["achats"],
+@api.get("/clauses-achat", response={200: schemas.ClauseList, **LIMITED}, tags=["achats"],
          summary="Bibliothèque de clauses pour l'achat d'IA, avec leurs sources")
 def list_clauses(request, filters: Query[ClauseFilters]):
     items = [c.to_dict() for c in procurement_clauses.library().values()]
