@@ -10,11 +10,7 @@ from tests.factories import MembershipFactory, make_project
 pytestmark = pytest.mark.django_db
 
 
-def test_visitor_page_is_reused_until_the_project_changes(client, search_clock, monkeypatch):
-    from recensia.search.state import SearchState
-
-    # The suite turns the change-log timer off (conftest): on here, at its real value.
-    monkeypatch.setattr(STATE, "check_seconds", SearchState().check_seconds)
+def test_visitor_page_is_reused_until_the_project_changes(client, search_clock):
     project = make_project(title="Détection des fuites", state=WorkflowState.PUBLISHED)
     first = client.get(project.get_absolute_url())
     assert first.status_code == 200

@@ -292,16 +292,11 @@ def test_similar_projects_share_domain_first():
     assert a not in similar
 
 
-def test_a_change_made_by_another_process_is_seen_within_a_quarter_of_a_second(
-        search_clock, monkeypatch):
+def test_a_change_made_by_another_process_is_seen_within_a_quarter_of_a_second(search_clock):
     """What the README promises: a process sees its own changes at once, those of the other
     server processes within a quarter of a second (and not on every request)."""
     from recensia.projects.models import Project
     from recensia.search.models import SearchChange
-    from recensia.search.state import STATE, SearchState
-
-    # The suite turns the timer off (conftest); this test is about the timer itself.
-    monkeypatch.setattr(STATE, "check_seconds", SearchState().check_seconds)
 
     project = _publish("Détection des fuites")
     for _ in range(2):  # builds the index, then reads this process's own changes at once

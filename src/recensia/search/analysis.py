@@ -58,6 +58,22 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD_RE.findall(fold(text or "")) if w not in STOP_WORDS]
 
 
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def words_as_typed(text: str) -> list[tuple[str, str]]:
+    """``words`` with, for each, the word as the user wrote it (lower case, accents kept)
+    for messages: (« cameras », « caméras »)."""
+    found = []
+    for token in _TOKEN_RE.findall((text or "").lower()):
+        parts = words(token)
+        if len(parts) == 1:
+            found.append((parts[0], token))
+        else:
+            found += [(part, part) for part in parts]
+    return found
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     override = STEM_EXCEPTIONS.get(word)

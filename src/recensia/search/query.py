@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from recensia.search.analysis import edits1, stem, words
+from recensia.search.analysis import edits1, stem, words, words_as_typed
 
 Phrase = tuple[str, ...]
 MAX_WORDS = 32  # longer queries are cut (ranking keys assume at most this many groups)
@@ -118,7 +118,9 @@ def correction(word: str, vocabulary: Vocabulary) -> str | None:
 
 def parse(text: str, *, synonyms: SynonymIndex, vocabulary: Vocabulary | None = None,
           prefix_last: bool = False, literal: bool = False) -> ParsedQuery:
-    typed = words(text)[:MAX_WORDS]
+    pairs = words_as_typed(text)[:MAX_WORDS]
+    typed = [folded for folded, _shown in pairs]
+    shown = [as_typed for _folded, as_typed in pairs]
     result = ParsedQuery(literal=literal)
     if not typed:
         return result
@@ -132,14 +134,14 @@ def parse(text: str, *, synonyms: SynonymIndex, vocabulary: Vocabulary | None = 
                      if tuple(stems[i:i + n]) in synonyms), 0)
         if size:
             phrase = tuple(stems[i:i + size])
-            label = " ".join(typed[i:i + size])
+            label = " ".join(shown[i:i + size])
             alternatives = {Alternative(phrase, "typed", label), *synonyms[phrase]}
             _append(result, Group(_unique(alternatives), label))
             i += size
             continue
-        word, word_stem = typed[i], stems[i]
+        word, word_stem, as_typed = typed[i], stems[i], shown[i]
         is_last = i == len(typed) - 1
-        alternatives = {Alternative((word_stem,), "typed", word)}
+        alternatives = {Alternative((word_stem,), "typed", as_typed)}
         if prefix_last and is_last and vocabulary:
             alternatives |= {Alternative((s,), "prefix", w)
                              for w, s in vocabulary.prefix_stems(word, 50).items()
@@ -151,12 +153,12 @@ def parse(text: str, *, synonyms: SynonymIndex, vocabulary: Vocabulary | None = 
                 fixed = correction(word, vocabulary)
             if fixed:
                 alternatives = {Alternative((stem(fixed),), "correction", fixed)}
-                result.corrections[word] = fixed
+                result.corrections[as_typed] = fixed
             else:
-                result.unknown.append(word)
+                result.unknown.append(as_typed)
         for alternative in list(alternatives):
             alternatives |= set(synonyms.get(alternative.phrase, ()))
-        _append(result, Group(_unique(alternatives), word))
+        _append(result, Group(_unique(alternatives), as_typed))
         i += 1
     return result
 

@@ -53,6 +53,7 @@ class SearchResults:
     hidden_values: dict[str, bool] = field(default_factory=dict)  # less frequent values exist
     partial: bool = False  # no project contains every word: those with the most are shown
     ignored: list[str] = field(default_factory=list)  # words the first result lacks
+    absent: list[str] = field(default_factory=list)  # words nothing found, even by synonym
     synonyms_used: dict[str, list[str]] = field(default_factory=dict)  # typed → also found
 
     @property
@@ -268,6 +269,7 @@ def _explain(results: SearchResults, index: FacetIndex, found: Match, result: in
     """What the page says about the query: words left out, synonyms used."""
     groups = results.parsed.groups
     results.partial = found.partial
+    results.absent = [g.typed for g, ok in zip(groups, found.found, strict=True) if not ok]
     if found.partial and result:
         best = _ordered_slots(index, result, found, "pertinence", 0, 1)
         present = found.groups_of(best[0]) if best else []
