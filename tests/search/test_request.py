@@ -8,6 +8,7 @@ import pytest
 from django.http import QueryDict
 
 from recensia.projects.models import WorkflowState
+from recensia.core.text import SEARCH_MAX_WORD, SEARCH_MAX_WORDS
 from recensia.search.request import MAX_QUERY_LENGTH, SearchRequest
 from tests.factories import OrganizationFactory, make_project
 
@@ -20,7 +21,10 @@ def test_the_request_normalises_text_facets_and_sort():
     assert request.q == "fuites"
     assert request.filters == {"domaine": ["eau"], "solution": ["ecosysteme"]}
     assert request.sort == "pertinence"
-    assert SearchRequest(q="x" * 500).q == "x" * MAX_QUERY_LENGTH
+    # One bound for every search box: words, letters per word, characters in all.
+    assert SearchRequest(q="x" * 500).q == "x" * SEARCH_MAX_WORD
+    assert SearchRequest(q="fuite " * 50).q.split() == ["fuite"] * SEARCH_MAX_WORDS
+    assert len(SearchRequest(q=" ".join(["y" * SEARCH_MAX_WORD] * 12)).q) == MAX_QUERY_LENGTH
 
 
 def _csv_titles(response) -> list[str]:
@@ -31,8 +35,8 @@ def _csv_titles(response) -> list[str]:
 def test_every_entry_point_cuts_the_text_at_the_same_length(client):
     make_project(title="Détection des fuites", state=WorkflowState.PUBLISHED)
     make_project(title="Fuites et inondations", state=WorkflowState.PUBLISHED)
-    # Beyond the limit, « inondations » is not part of the search anywhere.
-    q = "fuites" + " " * (MAX_QUERY_LENGTH - 6) + "inondations"
+    # Beyond the limit of words, « inondations » is not part of the search anywhere.
+    q = " ".join(["fuites"] * SEARCH_MAX_WORDS + ["inondations"])
     both = {"Détection des fuites", "Fuites et inondations"}
     page = client.get("/projets/", {"q": q})
     assert {p.title for p in page.context["results"].projects} == both
