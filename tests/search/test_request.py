@@ -7,8 +7,8 @@ import io
 import pytest
 from django.http import QueryDict
 
-from recensia.projects.models import WorkflowState
 from recensia.core.text import SEARCH_MAX_WORD, SEARCH_MAX_WORDS
+from recensia.projects.models import WorkflowState
 from recensia.search.request import MAX_QUERY_LENGTH, SearchRequest
 from tests.factories import OrganizationFactory, make_project
 
