@@ -83,6 +83,15 @@ def _register_with_everything():
         failures_since_start=2)
     AccessAttemptExpiration.objects.create(access_attempt=attempt,
                                            expires_at=timezone.now() + dt.timedelta(minutes=15))
+    # A purchase grid with an offer received, and its history.
+    from recensia.procurement import services as procurement_services
+
+    grid = procurement_services.create_grid(author=member.user, organization=owner,
+                                            preset="chatbot")
+    procurement_services.save_offer(grid=grid, author=member.user,
+                                    data=procurement_services.OfferData(
+                                        vendor="Éditeur A", price_eur=None, notes={},
+                                        footprint_inputs=None))
 
 
 def _tables(connect) -> dict[str, list[tuple]]:
