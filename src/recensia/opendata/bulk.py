@@ -34,7 +34,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from recensia.opendata.importing import ImportFailed, ImportReport, Pending, read_items
-from recensia.projects.entry import References
 from recensia.projects.models import (
     Indicator,
     Project,
@@ -44,6 +43,7 @@ from recensia.projects.models import (
     Vendor,
     WorkflowState,
 )
+from recensia.projects.references import References
 from recensia.projects.versions import build_snapshot
 from recensia.search.analysis import stem, words
 from recensia.search.documents import field_texts

@@ -21,9 +21,10 @@ from django.db import transaction
 
 from recensia.core.text import control_character_message, strings_with_control_characters
 from recensia.projects import entry, services
-from recensia.projects.entry import ProjectData, References
+from recensia.projects.entry import ProjectData
 from recensia.projects.fields import SCALAR_FIELDS
 from recensia.projects.models import PartnerRole, Project, WorkflowState
+from recensia.projects.references import References
 
 FORMAT_NAME = "recensia-projets"
 FORMAT_VERSION = 1

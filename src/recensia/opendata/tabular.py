@@ -40,8 +40,8 @@ from recensia.opendata.importing import (
 )
 from recensia.opendata.table import INDICATOR_KEYS, column_titles, columns, unneutralise
 from recensia.projects import entry
-from recensia.projects.entry import References, as_text, fold
 from recensia.projects.models import Project, WorkflowState
+from recensia.projects.references import References, as_text, fold
 
 MAX_FILE_SIZE = 10 * 1024 * 1024
 REQUIRED_COLUMNS = ("source_id", "title", "short_description", "owner_code")

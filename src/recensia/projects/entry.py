@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -30,22 +29,20 @@ from typing import Any
 from babel.numbers import NumberFormatError, parse_decimal
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 
 from recensia.projects import fields as F
 from recensia.projects.models import Domain, Project, ProjectStatus, Technique, YesNoUnknown
-from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
-from recensia.territories.selectors import COMMUNE_CODE_RE, PREFIXED_CODE_RE, SIREN_RE
+from recensia.projects.references import References, as_text, fold, organization_code
+from recensia.territories.models import Organization
+from recensia.territories.selectors import SIREN_RE
 
 REQUIRED = "Ce champ est obligatoire."
 NUMBER_LOCALE = "fr_FR"
-_SPACES = re.compile(r"[\s\u00a0\u202f]+")
-_CURRENCY = re.compile(r"\s*(€|eur|euros?)\s*$", re.IGNORECASE)
+_CURRENCY = re.compile(r"^\s*€\s*|\s*(€|eur|euros?)\s*$", re.IGNORECASE)
 _CODE_SPLIT = re.compile(r"[,;\s]+")
 _INVALID = object()
+_URL = forms.URLField(assume_scheme="https")  # « www.ville.fr » is « https://www.ville.fr »
 UNKNOWN_ENTRY = {Domain: "domaine inconnu", Technique: "technique inconnue"}
-CODES_EXPECTED = ("code INSEE d'une commune, SIREN, « departement-29 », « region-11 » ou "
-                  "« organisme-12 »")
 
 
 @dataclass
@@ -114,28 +111,7 @@ def as_validation_error(problems: Iterable[Problem],
     return ValidationError(errors)
 
 
-# ---------------------------------------------------------------- plain values
-
-def as_text(value: Any) -> str:
-    """A raw value as text: spreadsheet numbers without « .0 », dates in ISO."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "oui" if value else "non"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, to compare what people type with codes and labels."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
-
+# ---------------------------------------------------------------- numbers
 
 def parse_number(value: Any) -> Decimal | None:
     """A number written the French way or read from a file; None if it is not one.
@@ -158,148 +134,6 @@ def parse_number(value: Any) -> Decimal | None:
         except (NumberFormatError, InvalidOperation):
             return None
     return number if number.is_finite() else None
-
-
-def organization_code(value: Any) -> str:
-    """A code typed in a cell: numbers lose their leading zeros, which are put back."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = str(int(value))
-        return digits.zfill(5) if len(digits) <= 5 else digits.zfill(9)
-    text = as_text(value).replace(" ", "")
-    if "-" in text:
-        prefix, rest = text.split("-", 1)
-        text = f"{fold(prefix)}-{rest}"
-    return text
-
-
-# ---------------------------------------------------------------- references
-
-class References:
-    """The collectivités and list entries a source designates, each looked up once.
-
-    ``preload=True`` reads every collectivité at once (the bulk loader: no query per
-    project). A collectivité is designated by a code (INSEE of a commune, SIREN,
-    ``departement-29``, ``region-11``, ``organisme-12``) or, in the JSON format, by a
-    reference object (``{"kind": "commune", "insee_code": "78490"}``). A public body of
-    kind « other » unknown by its name is prepared, and saved by ``create_new_bodies``
-    once everything has been checked.
-    """
-
-    def __init__(self, *, preload: bool = False) -> None:
-        self._found: dict[tuple, Organization | None] = {}
-        self._lists: dict[type, dict[str, Any]] = {}
-        self._new_bodies: dict[str, tuple[Organization, str]] = {}
-        self._preloaded = preload
-        if preload:
-            rows = (Organization.objects.order_by("is_obsolete", "pk")
-                    .only("id", "kind", "insee_code", "siren", "name", "is_obsolete",
-                          "region"))
-            for org in rows.iterator(chunk_size=10_000):
-                for key in self._keys_of(org):
-                    self._found.setdefault(key, org)
-
-    @staticmethod
-    def _keys_of(org: Organization) -> list[tuple]:
-        keys: list[tuple] = [("pk", org.pk)]
-        if org.insee_code:
-            keys.append(("insee", org.kind, org.insee_code))
-        if org.siren:
-            keys.append(("siren", org.siren))
-        if org.kind == OrganizationKind.OTHER:
-            keys.append(("other", org.name))
-        return keys
-
-    def _find(self, key: tuple) -> Organization | None:
-        if key not in self._found:
-            if self._preloaded:
-                return None
-            lookups = {"pk": ("pk",), "siren": ("siren",), "insee": ("kind", "insee_code"),
-                       "other": ("name",)}[key[0]]
-            filters = dict(zip(lookups, key[1:], strict=True))
-            if key[0] == "other":
-                filters["kind"] = OrganizationKind.OTHER
-            self._found[key] = (Organization.objects.filter(**filters)
-                                .order_by("is_obsolete", "pk").first())
-        return self._found[key]
-
-    def organization(self, value: Any) -> Organization | str:
-        """The collectivité, or a message in French saying why there is none."""
-        if isinstance(value, Organization):
-            return value
-        if isinstance(value, dict):
-            return self._by_reference(value)
-        code = organization_code(value)
-        org = self._find(self._code_key(code)) if self._code_key(code) else None
-        if org is None:
-            return f"aucune collectivité n'a le code « {code} » (attendu : {CODES_EXPECTED})."
-        if org.is_obsolete:
-            return (f"{org.name} (code « {code} ») n'existe plus dans le référentiel officiel : "
-                    "indiquez la collectivité qui lui a succédé.")
-        return org
-
-    @staticmethod
-    def _code_key(code: str) -> tuple | None:
-        if SIREN_RE.match(code):
-            return ("siren", code)
-        if COMMUNE_CODE_RE.match(code.upper()):
-            return ("insee", OrganizationKind.COMMUNE, code.upper())
-        if match := PREFIXED_CODE_RE.match(code):
-            prefix, value = match.groups()
-            if prefix == "organisme":
-                return ("pk", int(value)) if value.isdigit() else None
-            return ("insee", prefix, value.upper())
-        return None
-
-    def _by_reference(self, ref: dict[str, Any]) -> Organization | str:
-        kind = ref.get("kind")
-        insee, siren = str(ref.get("insee_code") or ""), str(ref.get("siren") or "")
-        if kind in (OrganizationKind.COMMUNE, OrganizationKind.DEPARTEMENT,
-                    OrganizationKind.REGION) and insee:
-            org = self._find(("insee", kind, insee))
-            if org is None or org.is_obsolete:
-                return f"aucune collectivité de type {kind} avec le code INSEE {insee}"
-            return org
-        if siren:
-            org = self._find(("siren", siren))
-            if org is None or org.is_obsolete:
-                return f"aucune collectivité avec le SIREN {siren}"
-            return org
-        if kind == OrganizationKind.OTHER and ref.get("name"):
-            name = str(ref["name"])
-            org = self._find(("other", name))
-            if org is not None and not org.is_obsolete:
-                return org
-            if name in self._new_bodies:
-                return self._new_bodies[name][0]
-            other_type = ref.get("other_type", "autre")
-            if other_type not in OtherBodyType.values:
-                return f"nature d'organisme inconnue : {other_type}"
-            body = Organization(kind=OrganizationKind.OTHER, name=name, other_type=other_type)
-            self._new_bodies[name] = (body, str(ref.get("departement") or ""))
-            return body
-        return "référence de collectivité incomplète (code INSEE, SIREN ou nom attendu)"
-
-    def create_new_bodies(self) -> None:
-        """Saves the public bodies first met in this source (syndicats, opérateurs…)."""
-        for name, (body, departement) in self._new_bodies.items():
-            dep = self._find(("insee", OrganizationKind.DEPARTEMENT, departement)) \
-                if departement else None
-            body.departement_id = dep.pk if dep else None
-            body.region_id = dep.region_id if dep else None
-            body.save()
-            self._found[("other", name)] = body
-        self._new_bodies = {}
-
-    def list_entry(self, model: type[Domain] | type[Technique], name: Any):
-        """A domain or technique by its name (any case) or its identifier."""
-        table = self._lists.get(model)
-        if table is None:
-            table = {}
-            for obj in model.objects.all():
-                table[obj.name.lower()] = table[obj.slug] = obj
-            self._lists[model] = table
-        text = as_text(name)
-        return table.get(text.lower()) or table.get(slugify(text))
 
 
 # ---------------------------------------------------------------- current values
@@ -385,7 +219,7 @@ def _checked(spec: F.Field, value: Any) -> Any:
 
 def _text(reader: _Reader, spec: F.Field, raw: Any) -> str:
     text = as_text(raw)
-    if reader.base is not None and spec.model is not None and spec.model is Project:
+    if reader.base is not None and spec.model is Project:
         # Spreadsheets and browsers turn line ends into CRLF or LF: that is not a change.
         before = reader.current(spec.name)
         if isinstance(before, str) and before.replace("\r\n", "\n") == text.replace("\r\n",
@@ -396,6 +230,8 @@ def _text(reader: _Reader, spec: F.Field, raw: Any) -> str:
 
 def _choice(reader: _Reader, spec: F.Field, raw: Any) -> str:
     choices = spec.choices
+    if isinstance(raw, str) and any(raw == code for code, _label in choices):
+        return raw
     if isinstance(raw, bool) and {c for c, _l in choices} >= {YesNoUnknown.YES, YesNoUnknown.NO}:
         return YesNoUnknown.YES if raw else YesNoUnknown.NO
     wanted = fold(as_text(raw))
@@ -461,14 +297,13 @@ def _email(reader: _Reader, spec: F.Field, raw: Any) -> str:
 def _url(reader: _Reader, spec: F.Field, raw: Any) -> str:
     text = as_text(raw)
     if text:
-        text = forms.URLField(assume_scheme="https").to_python(text)
+        text = _URL.to_python(text)
     return _checked(spec, text)
 
 
 def _keywords(reader: _Reader, spec: F.Field, raw: Any) -> str:
-    text = as_text(raw) if isinstance(raw, str) else ""
-    words = _items(raw, ";") if ";" in text or not isinstance(raw, str) else [text]
-    return _checked(spec, ", ".join(as_text(w) for w in words if as_text(w)))
+    words = (as_text(word) for word in _items(raw, ";"))
+    return _checked(spec, ", ".join(word for word in words if word))
 
 
 def _items(raw: Any, separator: str | re.Pattern) -> list[Any]:

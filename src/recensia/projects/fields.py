@@ -9,7 +9,7 @@ here with its kind; its label and limits come from the model column when there i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from django.db import models
 from django.utils.text import capfirst
@@ -88,7 +88,7 @@ class Field:
     parts: tuple[Field, ...] = ()                # ROWS: the fields of one record
     item_title: str = ""                         # ROWS: « Indicateur » (n° 2)
 
-    @property
+    @cached_property
     def model_field(self) -> models.Field | None:
         if self.model is None:
             return None
@@ -118,7 +118,7 @@ class Field:
         model_field = self.model_field
         return getattr(model_field, "max_length", None) if model_field is not None else None
 
-    @property
+    @cached_property
     def choices(self) -> list[tuple[str, str]]:
         return [(code, str(label)) for code, label in self.model_field.choices or []]
 
