@@ -20,21 +20,11 @@ from recensia.accounts.forms import (
     SignupForm,
 )
 from recensia.accounts.models import ApiToken, Membership
-from recensia.core.forms import error_summary
+from recensia.core.forms import add_errors, error_summary
 from recensia.core.mail import site_link
 from recensia.territories.lookup import lookup_organizations
 from recensia.territories.models import Organization
 from recensia.territories.selectors import get_organization_by_code
-
-
-def _add_errors(form, exc: ValidationError, default_field: str | None = None) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            for err in errs:
-                form.add_error(name if name in form.fields else default_field, err)
-    else:
-        for err in exc.messages:
-            form.add_error(default_field, err)
 
 
 class LoginView(auth_views.LoginView):
@@ -69,7 +59,7 @@ def signup(request):
         try:
             user = services.create_user(**form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             if invitation and user.email == invitation.email.lower():
@@ -124,7 +114,7 @@ def join(request):
                 user=request.user, organization=form.cleaned_data["organization"],
                 job_title=form.cleaned_data["job_title"])
         except ValidationError as exc:
-            _add_errors(form, exc, "organization")
+            add_errors(form, exc, default="organization")
         else:
             messages.success(request, f"Votre demande pour rejoindre "
                                       f"{membership.organization.name} est envoyée : un "
@@ -156,7 +146,7 @@ def membership_decision(request, pk):
             services.decide_membership(membership=membership, decided_by=request.user,
                                        **form.decision_kwargs)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             accepted = form.decision_kwargs["accept"]
             messages.success(request, f"Demande de {membership.user} "
@@ -197,7 +187,7 @@ def invite(request):
                 by=request.user, organization=form.cleaned_data["organization"],
                 email=form.cleaned_data["email"])
         except ValidationError as exc:
-            _add_errors(form, exc, "email")
+            add_errors(form, exc, default="email")
         else:
             messages.success(request, f"Invitation envoyée à {invitation.email} : le lien est "
                                       f"valable jusqu'au {invitation.expires_at:%d/%m/%Y}.")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
-from recensia.core.forms import error_summary
+from recensia.core.forms import add_errors, error_summary
 from recensia.search import selectors, services
 from recensia.search.forms import SynonymForm
 from recensia.search.index import FACETS
@@ -46,8 +46,7 @@ def synonyms(request):
         try:
             services.save_synonym_group(user=request.user, terms=form.cleaned_data["terms"])
         except ValidationError as exc:
-            for err in exc.message_dict.get("terms", exc.messages):
-                form.add_error("terms", err)
+            add_errors(form, exc, default="terms")
         else:
             messages.success(request, "Les synonymes sont enregistrés : la recherche en tient "
                                       "compte dès maintenant.")

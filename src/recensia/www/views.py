@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from recensia.accounts import permissions
 from recensia.accounts import selectors as account_selectors
 from recensia.accounts.permissions import PermissionDenied
-from recensia.core.forms import error_summary
+from recensia.core.forms import add_errors, error_summary
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services as project_services
@@ -125,9 +125,7 @@ def other_body_create(request: HttpRequest) -> HttpResponse:
         try:
             org = territory_services.create_other_body(**form.cleaned_data)
         except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
+            add_errors(form, exc)
         else:
             messages.success(request, f"L'organisme « {org.name} » est ajouté.")
             return redirect(org)
