@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -56,6 +56,21 @@ def add_errors(form: forms.BaseForm, errors: ValidationError | Iterable[Any], *,
             _add(form, problem.field, problem.message, default)
         else:
             _add(form, None, str(problem), default)
+
+
+def submit(form: forms.BaseForm, service: Callable[[dict[str, Any]], Any], *,
+           default: str | None = None) -> Any:
+    """Validates a bound form, then calls ``service`` with its cleaned data; a
+    ``ValidationError`` the service raises is shown on the form (see ``add_errors``).
+    Returns what the service returned (the object it wrote), or None when the form or the
+    service refused."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return service(form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc, default=default)
+        return None
 
 
 def _add(form: forms.BaseForm, name: str | None, message: str, default: str | None) -> None:

@@ -34,6 +34,15 @@ def _project_or_404(request, slug) -> Project:
     return project
 
 
+def _assessment_page(request, project: Project, template: str, heading: str,
+                     **context) -> HttpResponse:
+    """The page of a project's latest assessment, with its history."""
+    return render(request, template, {
+        "project": project, "can_edit": permissions.can_edit_project(request.user, project),
+        "can_recompute": _can_recompute(request.user, project),
+        "title": f"{heading} — {project.title}", **context})
+
+
 def _project_to_assess(request, slug, what: str) -> Project:
     project = _project_or_404(request, slug)
     if not permissions.can_edit_project(request.user, project):
@@ -50,15 +59,12 @@ def project_footprint(request, slug):
     if latest and latest.recomputed_from_id:
         recomputed = footprint.compare_results(
             selectors.result_of(latest.recomputed_from), result)
-    return render(request, "evaluations/footprint.html", {
-        "project": project, "assessment": latest, "result": result,
-        "today": selectors.footprint_today(latest) if latest else None,
-        "can_recompute": _can_recompute(request.user, project),
-        "history": selectors.footprint_history(project), "comparison": recomputed,
-        "variants": footprint.compare_variants(result.inputs) if result else [],
-        "can_edit": permissions.can_edit_project(request.user, project),
-        "title": f"Empreinte environnementale — {project.title}",
-    })
+    return _assessment_page(
+        request, project, "evaluations/footprint.html", "Empreinte environnementale",
+        assessment=latest, result=result,
+        today=selectors.footprint_today(latest) if latest else None,
+        history=selectors.footprint_history(project), comparison=recomputed,
+        variants=footprint.compare_variants(result.inputs) if result else [])
 
 
 def _can_recompute(user, project) -> bool:
@@ -140,15 +146,11 @@ def changes(request):
 def project_compliance(request, slug):
     project = _project_or_404(request, slug)
     latest = selectors.latest_compliance(project)
-    return render(request, "evaluations/compliance.html", {
-        "project": project, "assessment": latest,
-        "result": latest.evaluation if latest else None,
-        "today": selectors.compliance_today(latest) if latest else None,
-        "can_recompute": _can_recompute(request.user, project),
-        "history": selectors.compliance_history(project),
-        "can_edit": permissions.can_edit_project(request.user, project),
-        "title": f"Conformité et opportunité — {project.title}",
-    })
+    return _assessment_page(
+        request, project, "evaluations/compliance.html", "Conformité et opportunité",
+        assessment=latest, result=latest.evaluation if latest else None,
+        today=selectors.compliance_today(latest) if latest else None,
+        history=selectors.compliance_history(project))
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
-from recensia.core.forms import add_errors, error_summary
+from recensia.core.forms import add_errors, error_summary, submit
 from recensia.projects import selectors, services, taxonomy
 from recensia.projects.forms import ProjectForm, RejectForm, TaxonomyForm
 from recensia.projects.models import (
@@ -182,13 +182,10 @@ def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     model, label = TAXONOMIES[kind]
     form = TaxonomyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            taxonomy.save_taxonomy_entry(user=request.user, model=model, **form.cleaned_data)
-            messages.success(request, f"« {form.cleaned_data['name']} » est ajouté à la liste.")
-            return redirect("projects:taxonomy", kind=kind)
-        except ValidationError as exc:
-            add_errors(form, exc)
+    if saved := submit(form, lambda data: taxonomy.save_taxonomy_entry(
+            user=request.user, model=model, **data)):
+        messages.success(request, f"« {saved.name} » est ajouté à la liste.")
+        return redirect("projects:taxonomy", kind=kind)
     return render(request, "projects/taxonomy.html", {
         "entries": model.objects.order_by("position", "name"), "form": form, "kind": kind,
         "title": label, "errors": error_summary(form), "taxonomies": TAXONOMIES,
