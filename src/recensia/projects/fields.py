@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, cached_property
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.text import capfirst
 
@@ -113,7 +114,7 @@ class Field:
         model_field = self.model_field
         return str(model_field.help_text) if model_field is not None else ""
 
-    @property
+    @cached_property
     def max_length(self) -> int | None:
         model_field = self.model_field
         return getattr(model_field, "max_length", None) if model_field is not None else None
@@ -121,6 +122,13 @@ class Field:
     @cached_property
     def choices(self) -> list[tuple[str, str]]:
         return [(code, str(label)) for code, label in self.model_field.choices or []]
+
+    @cached_property
+    def only_length_limit(self) -> bool:
+        """The column checks nothing but its length (a plain text)."""
+        model_field = self.model_field
+        return model_field is not None and all(
+            isinstance(v, MaxLengthValidator) for v in model_field.validators)
 
     @property
     def is_scalar(self) -> bool:
@@ -243,6 +251,8 @@ SCALAR_FIELDS = tuple(f.name for f in FIELDS if f.is_scalar)
 # Keys of a version snapshot besides the scalar fields.
 RELATED_KEYS = ("owner", "vendor", "domains", "techniques", "partners", "indicators",
                 "sources")
+REQUIRED_FIELDS = tuple(f for f in FIELDS if f.required)
+PARTNER_FIELDS = tuple(f for f in FIELDS if f.kind == ORGANIZATIONS)
 INDICATOR_FIELDS = tuple(p.name for p in INDICATOR_PARTS)
 SOURCE_FIELDS = tuple(p.name for p in SOURCE_PARTS)
 

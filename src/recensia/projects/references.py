@@ -25,6 +25,8 @@ CODES_EXPECTED = ("code INSEE d'une commune, SIREN, « departement-29 », « reg
 
 def as_text(value: Any) -> str:
     """A raw value as text: spreadsheet numbers without « .0 », dates in ISO."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -69,34 +71,41 @@ class References:
     once everything has been checked.
     """
 
+    # What a loader needs of a collectivité, in the model's order (for ``from_db``).
+    _COLUMNS = tuple(f.attname for f in Organization._meta.concrete_fields if f.attname in {
+        "id", "kind", "insee_code", "siren", "name", "is_obsolete", "region_id"})
+
     def __init__(self, *, preload: bool = False) -> None:
         self._found: dict[tuple, Organization | None] = {}
         self._lists: dict[type, dict[str, Any]] = {}
         self._new_bodies: dict[str, tuple[Organization, str]] = {}
-        self._preloaded = preload
+        # Preloaded: every key → the columns of its collectivité, made into an object
+        # only when a source names it.
+        self._rows: dict[tuple, tuple] | None = None
         if preload:
-            rows = (Organization.objects.order_by("is_obsolete", "pk")
-                    .only("id", "kind", "insee_code", "siren", "name", "is_obsolete",
-                          "region"))
-            for org in rows.iterator(chunk_size=10_000):
-                for key in self._keys_of(org):
-                    self._found.setdefault(key, org)
-
-    @staticmethod
-    def _keys_of(org: Organization) -> list[tuple]:
-        keys: list[tuple] = [("pk", org.pk)]
-        if org.insee_code:
-            keys.append(("insee", org.kind, org.insee_code))
-        if org.siren:
-            keys.append(("siren", org.siren))
-        if org.kind == OrganizationKind.OTHER:
-            keys.append(("other", org.name))
-        return keys
+            self._rows = {}
+            rows = Organization.objects.order_by("is_obsolete", "pk").values_list(
+                *self._COLUMNS)
+            at = [self._COLUMNS.index(c) for c in ("id", "kind", "insee_code", "siren", "name")]
+            for row in rows.iterator(chunk_size=10_000):
+                pk, kind, insee, siren, name = (row[i] for i in at)
+                keys = [("pk", pk)]
+                if insee:
+                    keys.append(("insee", kind, insee))
+                if siren:
+                    keys.append(("siren", siren))
+                if kind == OrganizationKind.OTHER:
+                    keys.append(("other", name))
+                for key in keys:
+                    self._rows.setdefault(key, row)
 
     def _find(self, key: tuple) -> Organization | None:
         if key not in self._found:
-            if self._preloaded:
-                return None
+            if self._rows is not None:
+                row = self._rows.get(key)
+                self._found[key] = Organization.from_db("default", self._COLUMNS, row) \
+                    if row else None
+                return self._found[key]
             lookups = {"pk": ("pk",), "siren": ("siren",), "insee": ("kind", "insee_code"),
                        "other": ("name",)}[key[0]]
             filters = dict(zip(lookups, key[1:], strict=True))
