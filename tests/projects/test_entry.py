@@ -58,6 +58,39 @@ def test_an_amount_typed_in_the_form_is_stored_as_written(client):
                                                                  Decimal("1200.00"))
 
 
+def test_an_amount_in_a_table_cell_is_read_the_french_way(world):
+    report = import_table(read_table("projets.csv", _csv(investment_eur="3 500 €",
+                                                         yearly_cost_eur="1 200,5")))
+    assert report.ok, [str(p) for p in report.problems]
+    project = Project.objects.get(source_id="csv-1")
+    assert (project.investment_eur, project.yearly_cost_eur) == (Decimal("3500.00"),
+                                                                 Decimal("1200.50"))
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.example.fr/a?b=1#c", "http://a-b.example.fr:8080/", "https://x.fr",
+    "https://-a.example.fr", "https://a-.fr", "https://a..fr", "https://a.f", "https://a.fr/ b",
+    "javascript://alert(1)", "https://WWW.EXAMPLE.FR", "https://xn--bcher-kva.example",
+])
+def test_the_quick_check_of_web_addresses_agrees_with_django(url):
+    """Usual addresses skip Django's validator (bulk loads): never one it would refuse."""
+    if entry._PLAIN_URL.match(url):
+        assert _django_accepts(url)
+    refused = {p.field for p in entry.read({"web_page": url}).problems}
+    assert ("web_page" in refused) == (not _django_accepts(url))
+
+
+def _django_accepts(url: str) -> bool:
+    from django.core.exceptions import ValidationError
+    from django.core.validators import URLValidator
+
+    try:
+        URLValidator()(url)
+    except ValidationError:
+        return False
+    return True
+
+
 # ---------------------------------------------------------------- one list of fields
 
 def test_the_field_list_covers_every_column_a_user_sets():
