@@ -29,6 +29,9 @@ def test_list_answers_count_items_and_facets(client, published):
 def test_list_is_paginated_with_a_bound(client, published):
     assert client.get("/api/v1/projets", {"page_size": 101}).status_code == 422
     assert client.get("/api/v1/collectivites", {"page_size": 101}).status_code == 422
+    # A page number too large for a database offset is refused, not a server error.
+    assert client.get("/api/v1/collectivites", {"page": 2**64}).status_code == 422
+    assert client.get("/api/v1/collectivites", {"page": 100_000}).status_code == 200
 
 
 def test_etag_and_last_modified_allow_conditional_requests(client, published):

@@ -122,10 +122,14 @@ def on_not_found(request, exc: Http404):
     return _error(request, 404, "Projet introuvable.")
 
 
-class Paging(Schema):
-    """Every list of the API is paginated the same way."""
+MAX_PAGE = 100_000  # × 100 per page: far more than the register will ever hold
 
-    page: int = Field(1, ge=1)
+
+class Paging(Schema):
+    """Every list of the API is paginated the same way. A page past the last one is empty;
+    the page number is bounded so that the offset stays a number every database takes."""
+
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(20, ge=1, le=100)
 
 
