@@ -103,6 +103,23 @@ def test_the_field_list_covers_every_column_a_user_sets():
         f.section for f in fields.FIELDS))
 
 
+def test_the_published_formats_follow_the_field_list():
+    """The API and the table are contracts of their own (typed, documented); they must name
+    the fields of fields.py and nothing the entry path does not know."""
+    from recensia.api.schemas import Project as ProjectOut
+    from recensia.api.schemas import ProjectWrite
+    from recensia.api.views import API_NAMES
+    from recensia.opendata.table import columns
+    from recensia.opendata.tabular import COLUMN_TO_FIELD, IGNORED_COLUMNS
+
+    assert set(fields.SCALAR_FIELDS) <= set(ProjectOut.model_fields)
+    assert set(fields.SCALAR_FIELDS) <= set(columns())
+    writable = {API_NAMES.get(name, name) for name in ProjectWrite.model_fields} - {"version"}
+    assert writable <= set(fields.BY_NAME)
+    readable = {COLUMN_TO_FIELD.get(name, name) for name in columns()} - IGNORED_COLUMNS
+    assert readable - {"source_id"} <= set(fields.BY_NAME)
+
+
 def test_the_form_shows_every_field_in_its_section(client, reference_lists):
     member = MembershipFactory()
     client.force_login(member.user)

@@ -105,12 +105,3 @@ def _form_summary(form: forms.BaseForm) -> list[tuple[str, str, str]]:
         field_id = form[name].auto_id if field is not None else ""
         rows += [(field_id, label, str(e)) for e in errors]
     return rows
-
-
-def formfield_callback(db_field, **kwargs):
-    """Model form fields for our ModelForms: web addresses default to https."""
-    from django.db import models
-
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
