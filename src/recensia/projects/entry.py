@@ -25,11 +25,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel.numbers import NumberFormatError, parse_decimal
-from django import forms
 from django.core.exceptions import ValidationError
 
+from recensia.core.text import control_character, control_character_message
 from recensia.projects import fields as F
 from recensia.projects.models import Domain, Project, ProjectStatus, Technique, YesNoUnknown
 from recensia.projects.references import References, as_text, fold, organization_code
@@ -41,10 +42,11 @@ NUMBER_LOCALE = "fr_FR"
 _CURRENCY = re.compile(r"^\s*€\s*|\s*(€|eur|euros?)\s*$", re.IGNORECASE)
 _CODE_SPLIT = re.compile(r"[,;\s]+")
 _INVALID = object()
-_URL = forms.URLField(assume_scheme="https")  # « www.ville.fr » is « https://www.ville.fr »
-# http(s), a lower-case host name with a dot, an optional port, then no space.
+# http(s), a lower-case host name with a dot, an optional port, then no space nor control
+# character.
 _PLAIN_URL = re.compile(r"https?://(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
-                        r"(?::\d{1,5})?(?:[/?][^\s#]*)?(?:#[^\s]+)?\Z")
+                        r"(?::\d{1,5})?(?:[/?][^\s#\x00-\x1f\x7f-\x9f]*)?"
+                        r"(?:#[^\s\x00-\x1f\x7f-\x9f]+)?\Z")
 UNKNOWN_ENTRY = {Domain: "domaine inconnu", Technique: "technique inconnue"}
 
 
@@ -213,9 +215,12 @@ class _Reader:
 
 
 def _checked(spec: F.Field, value: Any) -> Any:
-    """Runs the column's own validators (length, bounds, web address, e-mail)."""
+    """Runs the column's own validators (length, bounds, web address, e-mail) after
+    refusing control characters (NUL…) in a text."""
     if value is None or value == "":
         return value
+    if isinstance(value, str) and (found := control_character(value)):
+        raise ValidationError("Ce champ " + control_character_message(found))
     if spec.only_length_limit and (spec.max_length is None or len(value) <= spec.max_length):
         return value  # what the validator would say, without its cost (bulk loads)
     if spec.model_field is not None:
@@ -304,9 +309,19 @@ def _url(reader: _Reader, spec: F.Field, raw: Any) -> str:
     text = as_text(raw)
     if _PLAIN_URL.match(text) and len(text) <= spec.max_length:
         return text  # the usual shape, which Django's validator accepts, checked faster
-    if text:
-        text = _URL.to_python(text)
-    return _checked(spec, text)
+    return _checked(spec, _with_scheme(text))
+
+
+def _with_scheme(text: str) -> str:
+    """« www.ville.fr/projet » is « https://www.ville.fr/projet »; anything with a scheme
+    (ftp:, javascript:…) or starting with « / » stays as written, for the validator."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return text
+    if text and not parts.scheme and not parts.netloc and not text.startswith("/"):
+        return f"https://{text}"
+    return text
 
 
 def _keywords(reader: _Reader, spec: F.Field, raw: Any) -> str:

@@ -17,10 +17,15 @@ from django.utils.text import slugify
 
 from recensia.projects.models import Domain, Technique
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
-from recensia.territories.selectors import COMMUNE_CODE_RE, PREFIXED_CODE_RE, SIREN_RE
+from recensia.territories.selectors import (
+    COMMUNE_CODE_RE,
+    OTHER_BODY_CODE_RE,
+    PREFIXED_CODE_RE,
+    SIREN_RE,
+)
 
 CODES_EXPECTED = ("code INSEE d'une commune, SIREN, « departement-29 », « region-11 » ou "
-                  "« organisme-12 »")
+                  "« organisme-syndicat-des-eaux »")
 
 
 def as_text(value: Any) -> str:
@@ -65,7 +70,7 @@ class References:
 
     ``preload=True`` reads every collectivité at once (the bulk loader: no query per
     project). A collectivité is designated by a code (INSEE of a commune, SIREN,
-    ``departement-29``, ``region-11``, ``organisme-12``) or, in the JSON format, by a
+    ``departement-29``, ``region-11``, ``organisme-<code>``) or, in the JSON format, by a
     reference object (``{"kind": "commune", "insee_code": "78490"}``). A public body of
     kind « other » unknown by its name is prepared, and saved by ``create_new_bodies``
     once everything has been checked.
@@ -73,7 +78,7 @@ class References:
 
     # What a loader needs of a collectivité, in the model's order (for ``from_db``).
     _COLUMNS = tuple(f.attname for f in Organization._meta.concrete_fields if f.attname in {
-        "id", "kind", "insee_code", "siren", "name", "is_obsolete", "region_id"})
+        "id", "kind", "insee_code", "siren", "name", "code", "is_obsolete", "region_id"})
 
     def __init__(self, *, preload: bool = False) -> None:
         self._found: dict[tuple, Organization | None] = {}
@@ -86,9 +91,10 @@ class References:
             self._rows = {}
             rows = Organization.objects.order_by("is_obsolete", "pk").values_list(
                 *self._COLUMNS)
-            at = [self._COLUMNS.index(c) for c in ("id", "kind", "insee_code", "siren", "name")]
+            at = [self._COLUMNS.index(c)
+                  for c in ("id", "kind", "insee_code", "siren", "name", "code")]
             for row in rows.iterator(chunk_size=10_000):
-                pk, kind, insee, siren, name = (row[i] for i in at)
+                pk, kind, insee, siren, name, code = (row[i] for i in at)
                 keys = [("pk", pk)]
                 if insee:
                     keys.append(("insee", kind, insee))
@@ -96,6 +102,8 @@ class References:
                     keys.append(("siren", siren))
                 if kind == OrganizationKind.OTHER:
                     keys.append(("other", name))
+                    if code:
+                        keys.append(("other_code", code))
                 for key in keys:
                     self._rows.setdefault(key, row)
 
@@ -107,9 +115,9 @@ class References:
                     if row else None
                 return self._found[key]
             lookups = {"pk": ("pk",), "siren": ("siren",), "insee": ("kind", "insee_code"),
-                       "other": ("name",)}[key[0]]
+                       "other": ("name",), "other_code": ("code",)}[key[0]]
             filters = dict(zip(lookups, key[1:], strict=True))
-            if key[0] == "other":
+            if key[0] in ("other", "other_code"):
                 filters["kind"] = OrganizationKind.OTHER
             self._found[key] = (Organization.objects.filter(**filters)
                                 .order_by("is_obsolete", "pk").first())
@@ -122,7 +130,10 @@ class References:
         if isinstance(value, dict):
             return self._by_reference(value)
         code = organization_code(value)
-        org = self._find(self._code_key(code)) if self._code_key(code) else None
+        key = self._code_key(code)
+        org = self._find(key) if key else None
+        if org is None and key and key[0] == "other_code" and key[1].isdigit():
+            org = self._find(("pk", int(key[1])))  # the older « organisme-<number> »
         if org is None:
             return f"aucune collectivité n'a le code « {code} » (attendu : {CODES_EXPECTED})."
         if org.is_obsolete:
@@ -136,10 +147,10 @@ class References:
             return ("siren", code)
         if COMMUNE_CODE_RE.match(code.upper()):
             return ("insee", OrganizationKind.COMMUNE, code.upper())
+        if match := OTHER_BODY_CODE_RE.match(code):
+            return ("other_code", match.group(1))
         if match := PREFIXED_CODE_RE.match(code):
             prefix, value = match.groups()
-            if prefix == "organisme":
-                return ("pk", int(value)) if value.isdigit() else None
             return ("insee", prefix, value.upper())
         return None
 
