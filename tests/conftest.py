@@ -62,7 +62,7 @@ def pytest_configure(config):
 def reference_lists(db):
     import json
 
-    from recensia.projects.services import load_reference_lists
+    from recensia.projects.taxonomy import load_reference_lists
     from recensia.search.management.commands.load_reference_lists import DATA
 
     load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))

@@ -6,6 +6,7 @@ unless REQUIRE_BROWSER=1.
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -78,7 +79,9 @@ def test_member_declares_moderator_publishes_visitor_finds(live_server, browser,
     assert_accessible(page)
     page.get_by_role("link", name="Déclarer un projet").first.click()
     assert_accessible(page)
-    page.get_by_label("Titre", exact=True).fill("Prévision des repas à la cantine")
+    # A label holds its hint (DSFR): « Titre Un titre parlant, par exemple… ».
+    page.get_by_label(re.compile(r"^\s*Titre\s+Un titre parlant")).fill(
+        "Prévision des repas à la cantine")
     page.get_by_label("Description courte").fill(
         "Prévoir le nombre de repas pour limiter le gaspillage à la cantine de l'école.")
     # DSFR checkboxes: the user clicks the label, as on screen.

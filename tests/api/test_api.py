@@ -98,7 +98,10 @@ def test_validation_errors_are_french_and_name_the_field(client, token_pair):
         content_type="application/json", headers=_auth(key))
     assert response.status_code == 422
     errors = response.json()["errors"]
-    assert errors["domains"] == ["Valeur inconnue : « Astrologie »."]
+    assert errors["domains"] == [
+        "domaine inconnu : « Astrologie » (à créer d'abord par la modération)"]
+    assert errors["short_description"] == [
+        "Assurez-vous que cette valeur comporte au plus 400 caractères (actuellement 401)."]
     assert not Project.objects.filter(title="Projet").exists()
 
 

@@ -22,6 +22,7 @@ from recensia.accounts.services import create_api_token
 from recensia.core.backup import Database, backup, restore
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.projects import services as project_services
+from recensia.projects import taxonomy
 from recensia.projects.models import Domain, ProjectKind, WorkflowState
 from recensia.search.services import save_synonym_group
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
@@ -70,8 +71,8 @@ def _register_with_everything():
                                         evaluation={"rules": []}, as_of="2026-01-01",
                                         engine_version="1", rules_version="1",
                                         tier="minimal", created_by=member.user)
-    project_services.save_taxonomy_entry(user=moderator, model=Domain,
-                                         name="Cimetières", description="Ajout de la modération")
+    taxonomy.save_taxonomy_entry(user=moderator, model=Domain,
+                                 name="Cimetières", description="Ajout de la modération")
     save_synonym_group(user=moderator, terms="cantine, restauration scolaire")
     create_api_token(user=member.user, organization=owner, name="Logiciel de la DSI")
     Invitation.objects.create(organization=owner, email="dgs@mairie.example.fr",

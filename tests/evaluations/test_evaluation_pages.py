@@ -60,6 +60,23 @@ def test_unknown_model_error_names_the_field_and_close_models(client, member_pro
     assert not FootprintAssessment.objects.exists()
 
 
+def test_an_engine_error_shows_on_the_field_of_the_profile_it_names(client, member_project):
+    user, project = member_project
+    client.force_login(user)
+    data = {**API_FORM, "api-TOTAL_FORMS": 2, "api-1-provider": "mistralai",
+            "api-1-model": "mistral-smal", "api-1-requests_per_month": 10}
+    html = client.post(reverse("evaluations:footprint_edit", args=[project.slug]),
+                       data).content.decode()
+    # The second usage's model field carries the message; the first one is untouched.
+    second = html[html.index('for="id_api-1-model"') - 80:html.index('id="id_api-1-requests')]
+    assert "fr-input-group--error" in second and "mistral-small-latest" in second
+    first = html[html.index('for="id_api-0-model"') - 80:html.index('for="id_api-0-requests')]
+    assert "fr-input-group--error" not in first
+    assert "Usage d'IA générative n° 2 — Modèle : Modèle « mistral-smal » inconnu" in \
+        html.replace("&#x27;", "'").replace("&quot;", '"')
+    assert not FootprintAssessment.objects.exists()
+
+
 def test_recompute_keeps_the_old_assessment(client, member_project):
     user, project = member_project
     client.force_login(user)

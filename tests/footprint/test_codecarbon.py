@@ -86,5 +86,6 @@ def test_malformed_file_in_an_assessment_names_the_field():
     bad = CODECARBON_V2.replace(",0.679298,", ",n/a,")
     with pytest.raises(FootprintError) as exc:
         assess(Inputs(profiles=[], trainings=[TrainingRun(codecarbon_csv=bad)]))
+    assert exc.value.path == ("trainings", 0, "codecarbon_csv")
     assert exc.value.field == "trainings[0].codecarbon_csv"
     assert "Ligne 3" in exc.value.message

@@ -104,6 +104,7 @@ def test_other_absurd_inputs_are_refused(inputs, field):
 
 def test_unknown_model_lists_close_names_in_french():
     err = _refused(Inputs(profiles=[ApiUsage("openai", "gpt4o-mini", 100)]))
+    assert err.path == ("profiles", 0, "model")
     assert err.field == "profiles[0].model"
     assert "inconnu chez OpenAI" in err.message
     assert "Modèles proches" in err.message

@@ -18,7 +18,7 @@ from recensia.projects.models import (
     Source,
     WorkflowState,
 )
-from recensia.projects.services import take_snapshot
+from recensia.projects.versions import take_snapshot
 from recensia.search.models import SearchChange, SearchDocument, SearchTerm
 from recensia.search.selectors import search_projects
 from recensia.search.state import get_index

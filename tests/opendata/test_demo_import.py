@@ -71,7 +71,7 @@ def _delete_everything_written(before: dict[str, set[int]]) -> None:
 @pytest.fixture(scope="module")
 def reference(django_db_setup, django_db_blocker) -> None:
     """The official reference data and the reference lists, loaded once for the module."""
-    from recensia.projects.services import load_reference_lists
+    from recensia.projects.taxonomy import load_reference_lists
     from recensia.search.management.commands.load_reference_lists import DATA
     from recensia.search.models import SearchTerm
     from recensia.territories.services import populate_reference_data

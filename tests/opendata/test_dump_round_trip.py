@@ -13,7 +13,7 @@ from django.core.management import call_command
 from recensia.opendata.dump import import_dump, read_dump
 from recensia.opendata.exports import write_dump
 from recensia.opendata.tabular import import_table, read_table
-from recensia.projects import services
+from recensia.projects import services, taxonomy
 from recensia.projects.models import Domain, Project, WorkflowState
 from recensia.territories.models import Organization, OrganizationKind
 from tests.factories import UserFactory
@@ -26,7 +26,7 @@ CHANGES_ON_IMPORT = {"updated_at", "version"}  # a new instance starts its own h
 def _full_register() -> dict:
     register = make_register()
     moderator = UserFactory(moderator=True)
-    cemeteries = services.save_taxonomy_entry(user=moderator, model=Domain, name="Cimetières")
+    cemeteries = taxonomy.save_taxonomy_entry(user=moderator, model=Domain, name="Cimetières")
     syndicat = register["orgs"]["syndicat"]
     twins = []
     for place in ("premier", "second"):  # same title: the second gets « -2 »
@@ -58,7 +58,7 @@ def _empty_instance_with_reference_data() -> None:
     call_command("flush", interactive=False, verbosity=0)
     Organization.objects.bulk_create(Organization(**row) for row in reference)
     from recensia.search.management.commands.load_reference_lists import DATA
-    services.load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
+    taxonomy.load_reference_lists(json.loads(DATA.read_text(encoding="utf-8")))
     assert not Project.objects.exists()
 
 

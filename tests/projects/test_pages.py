@@ -179,7 +179,8 @@ def test_form_errors_are_summarised_in_french_and_nothing_is_created(client, wor
     summary = _error_summary(response)
     assert "Le formulaire contient 2 erreurs" in summary
     assert "Titre : Ce champ est obligatoire." in summary
-    assert "Collectivités partenaires : Code(s) inconnu(s) : 12345678." in summary
+    assert ("Collectivités partenaires : aucune collectivité n'a le code « 12345678 »"
+            in summary)
     assert 'href="#id_title"' in response.content.decode()
     assert Project.objects.count() == before
 

@@ -99,7 +99,7 @@ def test_owner_cannot_also_be_partner(member):
     with pytest.raises(ValidationError) as exc:
         services.update_project(project=project, author=member, expected_version=1,
                                 data=services.ProjectData(fields={}, partners=[(org, "partner")]))
-    assert "porte déjà le projet" in exc.value.message_dict["partners"][0]
+    assert "porte déjà le projet" in exc.value.message_dict["partner_codes"][0]
 
 
 def test_workflow_draft_submitted_published_rejected_archived(member):

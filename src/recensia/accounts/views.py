@@ -20,21 +20,11 @@ from recensia.accounts.forms import (
     SignupForm,
 )
 from recensia.accounts.models import ApiToken, Membership
-from recensia.core.forms import error_summary
+from recensia.core.forms import error_summary, submit
 from recensia.core.mail import site_link
 from recensia.territories.lookup import lookup_organizations
 from recensia.territories.models import Organization
 from recensia.territories.selectors import get_organization_by_code
-
-
-def _add_errors(form, exc: ValidationError, default_field: str | None = None) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errs in exc.message_dict.items():
-            for err in errs:
-                form.add_error(name if name in form.fields else default_field, err)
-    else:
-        for err in exc.messages:
-            form.add_error(default_field, err)
 
 
 class LoginView(auth_views.LoginView):
@@ -65,19 +55,14 @@ def signup(request):
     invitation = services.find_invitation(request.GET.get("invitation", ""))
     initial = {"email": invitation.email} if invitation else {}
     form = SignupForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.create_user(**form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            if invitation and user.email == invitation.email.lower():
-                return redirect("accounts:invitation", key=request.GET["invitation"])
-            messages.success(request, f"Votre compte est créé. Ouvrez le lien que nous venons "
-                                      f"d'envoyer à {user.email} pour confirmer votre adresse, "
-                                      "puis demandez à rejoindre votre collectivité.")
-            return redirect("www:me")
+    if user := submit(form, lambda data: services.create_user(**data)):
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if invitation and user.email == invitation.email.lower():
+            return redirect("accounts:invitation", key=request.GET["invitation"])
+        messages.success(request, f"Votre compte est créé. Ouvrez le lien que nous venons "
+                                  f"d'envoyer à {user.email} pour confirmer votre adresse, "
+                                  "puis demandez à rejoindre votre collectivité.")
+        return redirect("www:me")
     return render(request, "accounts/signup.html", {
         "form": form, "errors": error_summary(form), "title": "Créer un compte",
         "proconnect_enabled": proconnect.is_enabled()})
@@ -118,21 +103,16 @@ def join(request):
     form = JoinForm(request.POST or None, organizations=choices,
                     initial={"organization": preselected.pk if preselected
                              else choices[0].pk if len(choices) == 1 else None})
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.request_membership(
-                user=request.user, organization=form.cleaned_data["organization"],
-                job_title=form.cleaned_data["job_title"])
-        except ValidationError as exc:
-            _add_errors(form, exc, "organization")
-        else:
-            messages.success(request, f"Votre demande pour rejoindre "
-                                      f"{membership.organization.name} est envoyée : un "
-                                      "référent de la collectivité ou l'équipe de modération "
-                                      "va y répondre, et vous serez prévenu par courriel. En "
-                                      "attendant, vous pouvez préparer des brouillons de "
-                                      "projets.")
-            return redirect("www:me")
+    if membership := submit(form, lambda data: services.request_membership(
+            user=request.user, organization=data["organization"],
+            job_title=data["job_title"]), default="organization"):
+        messages.success(request, f"Votre demande pour rejoindre "
+                                  f"{membership.organization.name} est envoyée : un "
+                                  "référent de la collectivité ou l'équipe de modération "
+                                  "va y répondre, et vous serez prévenu par courriel. En "
+                                  "attendant, vous pouvez préparer des brouillons de "
+                                  "projets.")
+        return redirect("www:me")
     return render(request, "accounts/join.html", {
         "form": form, "errors": error_summary(form), "lookup": lookup, "query": query,
         "choices": choices, "preselected": preselected,
@@ -151,18 +131,13 @@ def membership_decision(request, pk):
             "Seuls un référent de cette collectivité ou l'équipe de modération peuvent "
             "examiner cette demande.")
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.decide_membership(membership=membership, decided_by=request.user,
-                                       **form.decision_kwargs)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            accepted = form.decision_kwargs["accept"]
-            messages.success(request, f"Demande de {membership.user} "
-                                      f"{'acceptée' if accepted else 'refusée'} : un courriel "
-                                      "l'en informe.")
-            return redirect(_safe_next(request, "www:me"))
+    if submit(form, lambda data: services.decide_membership(
+            membership=membership, decided_by=request.user, **form.decision_kwargs)):
+        accepted = form.decision_kwargs["accept"]
+        messages.success(request, f"Demande de {membership.user} "
+                                  f"{'acceptée' if accepted else 'refusée'} : un courriel "
+                                  "l'en informe.")
+        return redirect(_safe_next(request, "www:me"))
     return render(request, "accounts/decision.html", {
         "facts": selectors.decision_facts(membership), "form": form,
         "errors": error_summary(form), "is_pending": membership.status == "pending",
@@ -191,17 +166,13 @@ def invite(request):
                                            "inviter des collègues.")
     form = InvitationForm(request.POST or None, organizations=organizations,
                           initial={"organization": (requested or organizations[0]).pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation, _key = services.invite_colleague(
-                by=request.user, organization=form.cleaned_data["organization"],
-                email=form.cleaned_data["email"])
-        except ValidationError as exc:
-            _add_errors(form, exc, "email")
-        else:
-            messages.success(request, f"Invitation envoyée à {invitation.email} : le lien est "
-                                      f"valable jusqu'au {invitation.expires_at:%d/%m/%Y}.")
-            return redirect(invitation.organization)
+    if sent := submit(form, lambda data: services.invite_colleague(
+            by=request.user, organization=data["organization"], email=data["email"]),
+            default="email"):
+        invitation, _key = sent
+        messages.success(request, f"Invitation envoyée à {invitation.email} : le lien est "
+                                  f"valable jusqu'au {invitation.expires_at:%d/%m/%Y}.")
+        return redirect(invitation.organization)
     return render(request, "accounts/invite.html", {
         "form": form, "errors": error_summary(form), "title": "Inviter un collègue"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from recensia.projects.fields import INDICATOR_FIELDS, SCALAR_FIELDS, SOURCE_FIELDS
 from recensia.projects.models import Project
 from recensia.territories.models import Organization
 
@@ -33,15 +34,11 @@ def project_summary(p: Project) -> dict:
     }
 
 
-TEXT_FIELDS = [
-    "description", "status_detail", "status_reason", "start_date", "end_date", "purpose",
-    "decision_role", "alternatives_considered", "results_summary", "solution_name",
-    "procurement", "investment_eur", "yearly_cost_eur", "funding", "hosting_provider",
-    "hosting_country", "secnumcloud", "open_source", "source_code_url", "data_sources",
-    "personal_data", "personal_data_details", "dpia_done", "fria_done", "human_oversight",
-    "contest_procedure", "risks", "lessons_learned", "team", "contact_email", "web_page",
-    "next_review_date", "version", "state",
-]
+# The project's own columns (projects/fields.py) besides those of the summary, which the
+# summary gives (keywords as a list), then its place in the register.
+SUMMARY_FIELDS = ("kind", "title", "short_description", "status", "start_year", "keywords")
+TEXT_FIELDS = [*(name for name in SCALAR_FIELDS if name not in SUMMARY_FIELDS),
+               "version", "state"]
 
 
 def project(p: Project) -> dict:
@@ -51,10 +48,8 @@ def project(p: Project) -> dict:
         "keywords": p.keyword_list,
         "partners": [{"organization": organization_ref(x.organization), "role": x.role}
                      for x in p.partnerships.all()],
-        "indicators": [{k: getattr(i, k) for k in (
-            "label", "value_before", "value_after", "unit", "measured_by", "measured_on",
-            "source_url", "note")} for i in p.indicators.all()],
-        "sources": [{"url": s.url, "title": s.title} for s in p.sources.all()],
+        "indicators": [{k: getattr(i, k) for k in INDICATOR_FIELDS} for i in p.indicators.all()],
+        "sources": [{k: getattr(s, k) for k in SOURCE_FIELDS} for s in p.sources.all()],
         "vendor": p.vendor.name if p.vendor_id else None,
         "vendor_siren": p.vendor.siren if p.vendor_id else None,
         "source_id": p.source_id or p.slug,

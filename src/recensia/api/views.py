@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.http import http_date
-from django.utils.text import slugify
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as RequestValidationError
@@ -22,15 +21,10 @@ from recensia.evaluations import selectors as evaluation_selectors
 from recensia.procurement import clauses as procurement_clauses
 from recensia.procurement import grid as procurement_grid
 from recensia.procurement import selectors as procurement_selectors
+from recensia.projects import entry, services
 from recensia.projects import selectors as project_selectors
-from recensia.projects import services
-from recensia.projects.models import (
-    Domain,
-    Project,
-    ProjectKind,
-    Technique,
-    WorkflowState,
-)
+from recensia.projects.entry import ProjectData
+from recensia.projects.models import Project, WorkflowState
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.search.request import SearchRequest
@@ -298,42 +292,22 @@ def statistics(request):
 # ----------------------------------------------------------------- writing
 
 
-def _data_from(payload: schemas.ProjectWrite, organization) -> services.ProjectData:
-    raw = payload.dict(exclude_unset=True)
-    fields = {}
-    for name in services.EDITABLE_FIELDS:
-        if name in raw:
-            value = raw[name]
-            if name == "keywords":
-                value = ", ".join(value or [])
-            fields[name] = "" if value is None and name not in ("start_year",) else value
-    data = services.ProjectData(fields=fields, owner=organization)
-    errors: dict[str, list[str]] = {}
-    if "domains" in raw:
-        data.domains = _taxonomy(Domain, raw["domains"] or [], "domains", errors)
-    if "techniques" in raw:
-        data.techniques = _taxonomy(Technique, raw["techniques"] or [], "techniques", errors)
-    if "vendor" in raw:
-        data.vendor_name = raw["vendor"] or ""
-        data.vendor_siren = raw.get("vendor_siren") or ""
-    if "sources" in raw:
-        data.sources = raw["sources"] or []
-    if errors:
-        raise ValidationError(errors)
-    return data
+# API names that differ from the names of the project fields (projects/fields.py).
+API_NAMES = {"vendor": "vendor_name"}
+FIELD_NAMES = {field: api for api, field in API_NAMES.items()}
 
 
-def _taxonomy(model, names, key, errors):
-    found = []
-    for name in names:
-        obj = model.objects.filter(
-            Q(slug=name) | Q(slug=slugify(name)) | Q(name__iexact=name)
-        ).first()
-        if obj is None:
-            errors.setdefault(key, []).append(f"Valeur inconnue : « {name} ».")
-        else:
-            found.append(obj)
-    return found
+def _data_from(payload: schemas.ProjectWrite, *, owner=None,
+               project: Project | None = None) -> ProjectData:
+    """The payload through the entry path; its problems are a 422 naming each field."""
+    values = {API_NAMES.get(name, name): value
+              for name, value in payload.dict(exclude_unset=True).items() if name != "version"}
+    if owner is not None:
+        values["owner"] = owner
+    result = entry.read(values, base=project)
+    if not result.ok:
+        raise entry.as_validation_error(result.problems, FIELD_NAMES)
+    return result.data
 
 
 def _owned(request, slug: str) -> Project:
@@ -356,9 +330,7 @@ def _owned(request, slug: str) -> Project:
 )
 def create_project(request, payload: schemas.ProjectWrite):
     token = request.api_token
-    data = _data_from(payload, token.organization)
-    if not data.fields.get("kind"):
-        data.fields["kind"] = ProjectKind.AI_SYSTEM
+    data = _data_from(payload, owner=token.organization)
     project = services.create_project(author=token.created_by, data=data)
     return Status(201, serializers.project(project_selectors.project_for_page(project.slug)))
 
@@ -381,7 +353,7 @@ def update_project(request, slug: str, payload: schemas.ProjectWrite):
                 "d'écraser une modification faite entre-temps."
             },
         )
-    data = _data_from(payload, None)
+    data = _data_from(payload, project=project)
     try:
         project = services.update_project(
             project=project,

@@ -182,13 +182,19 @@ SelfHostedFormSet = _formset(SelfHostedForm, 1)
 EdgeDevicesFormSet = _formset(EdgeDevicesForm, 1)
 TrainingFormSet = _formset(TrainingForm, 1)
 
-PREFIXES = {"api": "api", "self_hosted": "serveur", "edge": "appareils",
-            "training": "entrainement"}
+# Each part of the page: its formset, the prefix of its fields, its name in messages.
+PARTS = {
+    "api": (ApiUsageFormSet, "api", "Usage d'IA générative"),
+    "self_hosted": (SelfHostedFormSet, "serveur", "Serveur"),
+    "edge": (EdgeDevicesFormSet, "appareils", "Appareils"),
+    "training": (TrainingFormSet, "entrainement", "Entraînement"),
+}
+PROFILE_PARTS = ("api", "self_hosted", "edge")
 
 
 def initial_from_inputs(data: dict) -> dict[str, list[dict]]:
     """Stored inputs → initial data of each formset (to edit an earlier assessment)."""
-    result: dict[str, list[dict]] = {"api": [], "self_hosted": [], "edge": [], "training": []}
+    result: dict[str, list[dict]] = {key: [] for key in PARTS}
     for profile in data.get("profiles", []):
         kind = profile.get("kind")
         values = {k: v for k, v in profile.items() if k != "kind"}
@@ -202,3 +208,60 @@ def initial_from_inputs(data: dict) -> dict[str, list[dict]]:
         result["training"].append({k: v for k, v in training.items()
                                     if k not in ("kind", "codecarbon_csv")})
     return result
+
+
+class FootprintForms:
+    """Every form of the footprint page: a formset per kind of usage, the trainings and the
+    declared gains. It builds the engine's inputs, and shows an engine error on the field
+    its path names (``FootprintError.path``: ``("profiles", 2, "pue")``)."""
+
+    def __init__(self, data=None, files=None, *, previous: dict | None = None):
+        previous = previous or {}
+        initial = initial_from_inputs(previous) if data is None else {}
+        self.sets = {key: formset(data, files, prefix=prefix, initial=initial.get(key))
+                     for key, (formset, prefix, _name) in PARTS.items()}
+        self.gains = GainsForm(data, prefix="gains", initial=previous.get("gains") or None)
+        # A training keeps its CodeCarbon file when no new one is sent.
+        self._previous_csvs = [t.get("codecarbon_csv") for t in previous.get("trainings", [])]
+        # The form behind each item of the engine's lists, filled by to_inputs().
+        self._forms_of: dict[str, list[forms.Form]] = {"profiles": [], "trainings": []}
+        self.engine_errors: list[str] = []
+
+    def is_valid(self) -> bool:
+        return all([*(s.is_valid() for s in self.sets.values()), self.gains.is_valid()])
+
+    @staticmethod
+    def _filled(formset) -> list[forms.Form]:
+        return [f for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
+
+    def to_inputs(self, *, inhabitants: int | None) -> footprint.Inputs:
+        profiles = [f for key in PROFILE_PARTS for f in self._filled(self.sets[key])]
+        trainings = self._filled(self.sets["training"])
+        self._forms_of = {"profiles": profiles, "trainings": trainings}
+        csvs = self._previous_csvs
+        return footprint.Inputs(
+            profiles=[form.to_profile() for form in profiles],
+            trainings=[form.to_training(csvs[i] if i < len(csvs) else None)
+                       for i, form in enumerate(trainings)],
+            gains=self.gains.to_gains(), inhabitants=inhabitants)
+
+    def add_engine_error(self, error: footprint.FootprintError) -> None:
+        group, index, name = (*error.path, None, None)[:3]
+        owners = self._forms_of.get(group, [])
+        if isinstance(index, int) and index < len(owners):
+            form = owners[index]
+            form.add_error(name if name in form.fields else None, error.message)
+        else:
+            self.engine_errors.append(error.message)
+
+    def error_lines(self) -> list[str]:
+        """Every error, to list above the form: « Serveur n° 2 — PUE : … »."""
+        lines = list(self.engine_errors)
+        for key, formset in self.sets.items():
+            part = PARTS[key][2]
+            for number, form in enumerate(formset.forms, start=1):
+                for name, errors in form.errors.items():
+                    label = form.fields[name].label if name in form.fields else ""
+                    lines += [f"{part} n° {number} — {label} : {e}" if label
+                              else f"{part} n° {number} : {e}" for e in errors]
+        return lines

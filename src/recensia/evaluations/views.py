@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -22,23 +20,11 @@ from recensia.evaluations.compliance_forms import (
     OpportunityForm,
     QuestionnaireForm,
 )
-from recensia.evaluations.forms import (
-    PREFIXES,
-    ApiUsageFormSet,
-    EdgeDevicesFormSet,
-    GainsForm,
-    SelfHostedFormSet,
-    TrainingFormSet,
-    initial_from_inputs,
-)
+from recensia.evaluations.forms import FootprintForms
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.footprint import reference
 from recensia.projects.models import Project
 from recensia.territories.selectors import get_organization_by_code
-
-SECTION_NAMES = {"api": "Usage d'IA générative", "self_hosted": "Serveur",
-                 "edge": "Appareils", "training": "Entraînement"}
-_PATH = re.compile(r"^(profiles|trainings)\[(\d+)\]\.?(\w*)")
 
 
 def _project_or_404(request, slug) -> Project:
@@ -47,6 +33,22 @@ def _project_or_404(request, slug) -> Project:
         raise Http404("Projet introuvable")
     return project
 
+
+def _assessment_page(request, project: Project, template: str, heading: str,
+                     **context) -> HttpResponse:
+    """The page of a project's latest assessment, with its history."""
+    return render(request, template, {
+        "project": project, "can_edit": permissions.can_edit_project(request.user, project),
+        "can_recompute": _can_recompute(request.user, project),
+        "title": f"{heading} — {project.title}", **context})
+
+
+def _project_to_assess(request, slug, what: str) -> Project:
+    project = _project_or_404(request, slug)
+    if not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
+                               f"évaluer {what} de ce projet.")
+    return project
 
 
 def project_footprint(request, slug):
@@ -57,96 +59,37 @@ def project_footprint(request, slug):
     if latest and latest.recomputed_from_id:
         recomputed = footprint.compare_results(
             selectors.result_of(latest.recomputed_from), result)
-    return render(request, "evaluations/footprint.html", {
-        "project": project, "assessment": latest, "result": result,
-        "today": selectors.footprint_today(latest) if latest else None,
-        "can_recompute": _can_recompute(request.user, project),
-        "history": selectors.footprint_history(project), "comparison": recomputed,
-        "variants": footprint.compare_variants(result.inputs) if result else [],
-        "can_edit": permissions.can_edit_project(request.user, project),
-        "title": f"Empreinte environnementale — {project.title}",
-    })
+    return _assessment_page(
+        request, project, "evaluations/footprint.html", "Empreinte environnementale",
+        assessment=latest, result=result,
+        today=selectors.footprint_today(latest) if latest else None,
+        history=selectors.footprint_history(project), comparison=recomputed,
+        variants=footprint.compare_variants(result.inputs) if result else [])
 
 
 def _can_recompute(user, project) -> bool:
     return permissions.can_edit_project(user, project) or permissions.is_moderator(user)
 
 
-def _formsets(data=None, files=None, initial=None):
-    initial = initial or {}
-    return {
-        "api": ApiUsageFormSet(data, files, prefix=PREFIXES["api"],
-                               initial=initial.get("api")),
-        "self_hosted": SelfHostedFormSet(data, files, prefix=PREFIXES["self_hosted"],
-                                         initial=initial.get("self_hosted")),
-        "edge": EdgeDevicesFormSet(data, files, prefix=PREFIXES["edge"],
-                                   initial=initial.get("edge")),
-        "training": TrainingFormSet(data, files, prefix=PREFIXES["training"],
-                                    initial=initial.get("training")),
-    }
-
-
-def _filled(formset):
-    return [f for f in formset.forms if f.has_changed() and not f.cleaned_data.get("DELETE")]
-
-
 @login_required
 def edit_footprint(request, slug):
-    project = _project_or_404(request, slug)
-    if not permissions.can_edit_project(request.user, project):
-        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
-                                   "évaluer l'empreinte de ce projet.")
+    project = _project_to_assess(request, slug, "l'empreinte")
     latest = selectors.latest_footprint(project)
-    previous = latest.inputs if latest else {}
-    errors: list[str] = []
-    if request.method == "POST":
-        sets = _formsets(request.POST, request.FILES)
-        gains_form = GainsForm(request.POST, prefix="gains")
-        if all(s.is_valid() for s in sets.values()) and gains_form.is_valid():
-            profiles, owners = [], []
-            for key in ("api", "self_hosted", "edge"):
-                for form in _filled(sets[key]):
-                    profiles.append(form.to_profile())
-                    owners.append(form)
-            old_csvs = [t.get("codecarbon_csv") for t in previous.get("trainings", [])]
-            trainings, training_forms = [], []
-            for i, form in enumerate(_filled(sets["training"])):
-                trainings.append(form.to_training(old_csvs[i] if i < len(old_csvs) else None))
-                training_forms.append(form)
-            inputs = footprint.Inputs(profiles=profiles, trainings=trainings,
-                                      gains=gains_form.to_gains(),
-                                      inhabitants=project.owner.population)
-            try:
-                services.save_footprint(project=project, author=request.user, inputs=inputs)
-            except footprint.FootprintError as exc:
-                match = _PATH.match(exc.field)
-                form = None
-                if match:
-                    group = owners if match.group(1) == "profiles" else training_forms
-                    index = int(match.group(2))
-                    form = group[index] if index < len(group) else None
-                    name = match.group(3)
-                    if form is not None:
-                        form.add_error(name if name in form.fields else None, exc.message)
-                if form is None:
-                    errors.append(exc.message)
-            else:
-                messages.success(request, "L'empreinte est calculée et enregistrée avec ses "
-                                          "données et les versions des méthodes.")
-                return redirect("evaluations:footprint", slug=project.slug)
-    else:
-        sets = _formsets(initial=initial_from_inputs(previous))
-        gains_form = GainsForm(prefix="gains", initial=previous.get("gains") or None)
-    for key, formset in sets.items():
-        for i, form in enumerate(formset.forms, start=1):
-            for name, errs in form.errors.items():
-                label = form.fields[name].label if name in form.fields else ""
-                where = f"{SECTION_NAMES[key]} n° {i}"
-                errors += [f"{where} — {label} : {e}" if label else f"{where} : {e}"
-                           for e in errs]
+    forms = FootprintForms(request.POST or None, request.FILES or None,
+                           previous=latest.inputs if latest else {})
+    if request.method == "POST" and forms.is_valid():
+        try:
+            services.save_footprint(project=project, author=request.user,
+                                    inputs=forms.to_inputs(inhabitants=project.owner.population))
+        except footprint.FootprintError as exc:
+            forms.add_engine_error(exc)
+        else:
+            messages.success(request, "L'empreinte est calculée et enregistrée avec ses "
+                                      "données et les versions des méthodes.")
+            return redirect("evaluations:footprint", slug=project.slug)
     return render(request, "evaluations/footprint_form.html", {
-        "project": project, "sets": sets, "gains_form": gains_form, "errors": errors,
-        "title": f"Évaluer l'empreinte — {project.title}",
+        "project": project, "sets": forms.sets, "gains_form": forms.gains,
+        "errors": forms.error_lines(), "title": f"Évaluer l'empreinte — {project.title}",
     })
 
 
@@ -203,15 +146,11 @@ def changes(request):
 def project_compliance(request, slug):
     project = _project_or_404(request, slug)
     latest = selectors.latest_compliance(project)
-    return render(request, "evaluations/compliance.html", {
-        "project": project, "assessment": latest,
-        "result": latest.evaluation if latest else None,
-        "today": selectors.compliance_today(latest) if latest else None,
-        "can_recompute": _can_recompute(request.user, project),
-        "history": selectors.compliance_history(project),
-        "can_edit": permissions.can_edit_project(request.user, project),
-        "title": f"Conformité et opportunité — {project.title}",
-    })
+    return _assessment_page(
+        request, project, "evaluations/compliance.html", "Conformité et opportunité",
+        assessment=latest, result=latest.evaluation if latest else None,
+        today=selectors.compliance_today(latest) if latest else None,
+        history=selectors.compliance_history(project))
 
 
 @require_POST
@@ -227,10 +166,7 @@ def recompute_compliance(request, slug, pk):
 
 @login_required
 def edit_compliance(request, slug):
-    project = _project_or_404(request, slug)
-    if not permissions.can_edit_project(request.user, project):
-        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
-                                   "évaluer la conformité de ce projet.")
+    project = _project_to_assess(request, slug, "la conformité")
     latest = selectors.latest_compliance(project)
     stored = latest.answers if latest else {}
     if request.method == "POST":

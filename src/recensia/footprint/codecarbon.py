@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import constants as C
-from .errors import FootprintError
+from .errors import FootprintError, Path
 
 REQUIRED = ("duration", "emissions", "energy_consumed")
 NUMERIC_OPTIONAL = ("cpu_count", "gpu_count", "pue", "water_consumed", "ram_total_size",
@@ -86,20 +86,20 @@ def _gpu_count_from_model(raw: str) -> int:
     return int(m.group(1)) if m else 0
 
 
-def parse_codecarbon_csv(text: str, field: str = "codecarbon_csv") -> CodeCarbonSummary:
+def parse_codecarbon_csv(text: str, path: Path = ("codecarbon_csv",)) -> CodeCarbonSummary:
     """Parse the text of a CodeCarbon ``emissions.csv`` file and sum its runs."""
     if not isinstance(text, str):
-        raise FootprintError(field, "Le fichier CodeCarbon doit être fourni sous forme de texte.")
-    return _parse(text, field)
+        raise FootprintError(path, "Le fichier CodeCarbon doit être fourni sous forme de texte.")
+    return _parse(text, path)
 
 
 @lru_cache(maxsize=16)
-def _parse(text: str, field: str) -> CodeCarbonSummary:
+def _parse(text: str, path: Path) -> CodeCarbonSummary:
     if len(text.encode("utf-8", "ignore")) > C.MAX_CSV_BYTES:
-        raise FootprintError(field, "Le fichier CodeCarbon est trop volumineux (20 Mo au plus).")
+        raise FootprintError(path, "Le fichier CodeCarbon est trop volumineux (20 Mo au plus).")
     text = text.lstrip("\ufeff")
     if not text.strip():
-        raise FootprintError(field, "Le fichier CodeCarbon est vide.")
+        raise FootprintError(path, "Le fichier CodeCarbon est vide.")
     first_line = text.splitlines()[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     decimal_comma = delimiter == ";"
@@ -107,18 +107,18 @@ def _parse(text: str, field: str) -> CodeCarbonSummary:
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise FootprintError(field, f"Ligne 1 : en-tête illisible ({exc}).") from exc
+        raise FootprintError(path, f"Ligne 1 : en-tête illisible ({exc}).") from exc
     header = [h.strip().lower() for h in header]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise FootprintError(
-            field,
+            path,
             "Ce fichier ne ressemble pas à un emissions.csv de CodeCarbon : colonne(s) "
             f"absente(s) de l'en-tête (ligne 1) : {', '.join(missing)}.",
         )
     dupes = [h for h, n in Counter(header).items() if n > 1 and h]
     if dupes:
-        raise FootprintError(field, f"Ligne 1 : colonne en double : « {dupes[0]} ».")
+        raise FootprintError(path, f"Ligne 1 : colonne en double : « {dupes[0]} ».")
     idx = {h: i for i, h in enumerate(header)}
 
     def num(row: list[str], col: str, line: int, *, required: bool) -> float | None:
@@ -127,20 +127,20 @@ def _parse(text: str, field: str) -> CodeCarbonSummary:
         raw = row[idx[col]].strip()
         if raw == "" or raw.lower() in {"nan", "none", "null"}:
             if required:
-                raise FootprintError(field, f"Ligne {line}, colonne « {col} » : valeur absente.")
+                raise FootprintError(path, f"Ligne {line}, colonne « {col} » : valeur absente.")
             return None
         value_text = raw.replace(",", ".") if decimal_comma else raw
         try:
             value = float(value_text)
         except ValueError:
             raise FootprintError(
-                field, f"Ligne {line}, colonne « {col} » : « {raw[:40]} » n'est pas un nombre."
+                path, f"Ligne {line}, colonne « {col} » : « {raw[:40]} » n'est pas un nombre."
             ) from None
         if not math.isfinite(value):
-            raise FootprintError(field, f"Ligne {line}, colonne « {col} » : valeur non finie "
+            raise FootprintError(path, f"Ligne {line}, colonne « {col} » : valeur non finie "
                                         f"(« {raw[:40]} »).")
         if value < 0:
-            raise FootprintError(field, f"Ligne {line}, colonne « {col} » : valeur négative "
+            raise FootprintError(path, f"Ligne {line}, colonne « {col} » : valeur négative "
                                         f"(« {raw[:40]} »).")
         return value
 
@@ -153,7 +153,7 @@ def _parse(text: str, field: str) -> CodeCarbonSummary:
                 continue
             if len(row) != len(header):
                 raise FootprintError(
-                    field, f"Ligne {line} : {len(row)} valeur(s) pour {len(header)} colonne(s) "
+                    path, f"Ligne {line} : {len(row)} valeur(s) pour {len(header)} colonne(s) "
                            "dans l'en-tête."
                 )
             rows += 1
@@ -161,7 +161,7 @@ def _parse(text: str, field: str) -> CodeCarbonSummary:
             emissions = num(row, "emissions", line, required=True)
             energy = num(row, "energy_consumed", line, required=True)
             if duration > C.MAX_TRAINING_HOURS * 3600:
-                raise FootprintError(field, f"Ligne {line}, colonne « duration » : durée "
+                raise FootprintError(path, f"Ligne {line}, colonne « duration » : durée "
                                             "invraisemblable (en secondes).")
             rec = {
                 "duration": duration, "emissions": emissions, "energy": energy,
@@ -183,10 +183,10 @@ def _parse(text: str, field: str) -> CodeCarbonSummary:
                 runs[key] = rec
     except csv.Error as exc:
         raise FootprintError(
-            field, f"Ligne {reader.line_num} : ligne CSV illisible ({exc})."
+            path, f"Ligne {reader.line_num} : ligne CSV illisible ({exc})."
         ) from exc
     if rows == 0:
-        raise FootprintError(field, "Le fichier CodeCarbon ne contient aucune mesure (seulement "
+        raise FootprintError(path, "Le fichier CodeCarbon ne contient aucune mesure (seulement "
                                     "l'en-tête).")
     recs = list(runs.values())
     countries = Counter(r["country"] for r in recs if r["country"])

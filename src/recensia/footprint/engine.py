@@ -449,7 +449,7 @@ def _assess_training(t: TrainingRun, label: str) -> _Outcome:
     gpu_count = int(t.gpu_count)
     method: list[str] = []
     if t.codecarbon_csv is not None:
-        s = parse_codecarbon_csv(t.codecarbon_csv, field="codecarbon_csv")
+        s = parse_codecarbon_csv(t.codecarbon_csv)
         sources.add("codecarbon")
         if s.country_iso_code:
             if s.country_iso_code in C.COUNTRIES:

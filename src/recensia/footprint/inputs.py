@@ -14,7 +14,7 @@ from typing import Any
 
 from . import constants as C
 from . import ecologits_bridge as eco
-from .errors import FootprintError
+from .errors import FootprintError, Path
 
 INPUTS_SCHEMA = 1
 
@@ -144,14 +144,14 @@ class Inputs:
             kind = p.get("kind") if isinstance(p, dict) else None
             klass = _PROFILE_CLASSES.get(kind)
             if klass is None:
-                raise FootprintError(f"profiles[{i}].kind", f"Type de profil inconnu : {kind!r}.")
-            profiles.append(_obj_from_dict(klass, p, f"profiles[{i}]"))
+                raise FootprintError(("profiles", i, "kind"), f"Type de profil inconnu : {kind!r}.")
+            profiles.append(_obj_from_dict(klass, p, ("profiles", i)))
         trainings = [
-            _obj_from_dict(TrainingRun, t, f"trainings[{i}]")
+            _obj_from_dict(TrainingRun, t, ("trainings", i))
             for i, t in enumerate(data.get("trainings") or [])
         ]
         gains_d = data.get("gains")
-        gains = _obj_from_dict(Gains, gains_d, "gains") if gains_d is not None else None
+        gains = _obj_from_dict(Gains, gains_d, ("gains",)) if gains_d is not None else None
         return cls(profiles=profiles, trainings=trainings, gains=gains,
                    inhabitants=data.get("inhabitants"))
 
@@ -166,13 +166,13 @@ def _obj_to_dict(obj) -> dict[str, Any]:
     return d
 
 
-def _obj_from_dict(klass, data: dict[str, Any], path: str):
+def _obj_from_dict(klass, data: dict[str, Any], path: Path):
     if not isinstance(data, dict):
         raise FootprintError(path, "Les données enregistrées ne sont pas lisibles.")
     names = {f.name for f in fields(klass)}
     unknown = set(data) - names - {"kind"}
     if unknown:
-        raise FootprintError(f"{path}.{sorted(unknown)[0]}",
+        raise FootprintError((*path, sorted(unknown)[0]),
                              f"Champ inconnu dans les données enregistrées : {sorted(unknown)[0]}.")
     kwargs = {k: v for k, v in data.items() if k in names}
     try:
@@ -218,9 +218,10 @@ def _fmt(x: Any) -> str:
     return repr(x) if isinstance(x, str) else str(x)
 
 
-def _number(value: Any, path: str, name: str, *, lo: float = 0.0, hi: float,
+def _number(value: Any, where: Path, name: str, *, lo: float = 0.0, hi: float,
             integer: bool = False, strictly_positive: bool = False) -> float:
-    label = FIELD_LABELS.get(name, name)
+    """Checks the input ``name`` of the object at ``where``."""
+    path, label = (*where, name), FIELD_LABELS.get(name, name)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FootprintError(path, f"{label.capitalize()} doit être un nombre "
                                    f"(valeur reçue : {_fmt(value)}).")
@@ -242,8 +243,8 @@ def _number(value: Any, path: str, name: str, *, lo: float = 0.0, hi: float,
     return float(value)
 
 
-def _fraction(value: Any, path: str, name: str) -> float:
-    label = FIELD_LABELS.get(name, name)
+def _fraction(value: Any, where: Path, name: str) -> float:
+    path, label = (*where, name), FIELD_LABELS.get(name, name)
     if isinstance(value, bool) or not isinstance(value, int | float) or (
             isinstance(value, float) and not math.isfinite(value)):
         raise FootprintError(path, f"{label.capitalize()} doit être un nombre entre 0 et 1 "
@@ -255,7 +256,7 @@ def _fraction(value: Any, path: str, name: str) -> float:
     return float(value)
 
 
-def _text(value: Any, path: str, what: str, *, optional: bool = False) -> str | None:
+def _text(value: Any, path: Path, what: str, *, optional: bool = False) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or not value.strip():
@@ -263,14 +264,14 @@ def _text(value: Any, path: str, what: str, *, optional: bool = False) -> str | 
     return value
 
 
-def _country(value: Any, path: str) -> str:
+def _country(value: Any, path: Path) -> str:
     if not isinstance(value, str) or value.upper() not in C.COUNTRIES:
         known = ", ".join(f"{c} ({d['name']})" for c, d in C.COUNTRIES.items())
         raise FootprintError(path, f"Pays inconnu : {_fmt(value)}. Pays disponibles : {known}.")
     return value.upper()
 
 
-def _gpu_model(value: Any, path: str) -> None:
+def _gpu_model(value: Any, path: Path) -> None:
     if value is None:
         return
     if not isinstance(value, str) or value not in C.GPU_MODELS:
@@ -283,14 +284,14 @@ def _gpu_model(value: Any, path: str) -> None:
                                    f"Modèles disponibles : {known}.")
 
 
-def validate_api(p: ApiUsage, path: str) -> None:
+def validate_api(p: ApiUsage, path: Path) -> None:
     provider = p.provider
     if not isinstance(provider, str) or provider not in eco.list_providers():
         import difflib
 
         close = difflib.get_close_matches(str(provider), eco.list_providers(), n=3, cutoff=0.4)
         hint = f" Fournisseurs proches : {', '.join(close)}." if close else ""
-        raise FootprintError(f"{path}.provider",
+        raise FootprintError((*path, "provider"),
                              f"Fournisseur inconnu : {_fmt(provider)}.{hint} Fournisseurs "
                              f"disponibles : {', '.join(eco.list_providers())}.")
     if not isinstance(p.model, str) or not eco.has_model(provider, p.model):
@@ -304,111 +305,111 @@ def validate_api(p: ApiUsage, path: str) -> None:
         if not close and not elsewhere:
             msg += (f" Consultez la liste des {len(eco.list_models(provider))} modèles de ce "
                     "fournisseur.")
-        raise FootprintError(f"{path}.model", msg)
-    _number(p.requests_per_month, f"{path}.requests_per_month", "requests_per_month",
+        raise FootprintError((*path, "model"), msg)
+    _number(p.requests_per_month, path, "requests_per_month",
             hi=C.MAX_REQUESTS_PER_MONTH)
     if p.use_case is not None and p.use_case not in C.USE_CASES:
-        raise FootprintError(f"{path}.use_case",
+        raise FootprintError((*path, "use_case"),
                              f"Cas d'usage inconnu : {_fmt(p.use_case)}. Cas d'usage "
                              f"disponibles : {', '.join('« ' + k + ' »' for k in C.USE_CASES)}.")
     if p.output_tokens is not None:
-        _number(p.output_tokens, f"{path}.output_tokens", "output_tokens",
+        _number(p.output_tokens, path, "output_tokens",
                 hi=C.MAX_OUTPUT_TOKENS, integer=True, strictly_positive=True)
     if p.zone is not None and (not isinstance(p.zone, str) or not eco.has_zone(p.zone.upper())):
         import difflib
 
         close = difflib.get_close_matches(str(p.zone).upper(), eco.list_zones(), n=5, cutoff=0.5)
         hint = f" Zones proches : {', '.join(close)}." if close else ""
-        raise FootprintError(f"{path}.zone",
+        raise FootprintError((*path, "zone"),
                              f"Zone d'hébergement inconnue : {_fmt(p.zone)}. Utilisez un code "
                              f"pays ISO à trois lettres (FRA, DEU, SWE, USA…) ou WOR pour la "
                              f"moyenne mondiale.{hint}")
     if not isinstance(p.zone_documented, bool):
-        raise FootprintError(f"{path}.zone_documented",
+        raise FootprintError((*path, "zone_documented"),
                              "« Zone documentée » doit valoir oui ou non.")
 
 
-def validate_self_hosted(p: SelfHosted, path: str) -> None:
-    _gpu_model(p.gpu_model, f"{path}.gpu_model")
-    gpus = _number(p.gpu_count, f"{path}.gpu_count", "gpu_count", hi=C.MAX_GPU_COUNT, integer=True)
-    cores = _number(p.cpu_cores, f"{path}.cpu_cores", "cpu_cores", hi=C.MAX_CPU_CORES, integer=True)
-    ram = _number(p.ram_gb, f"{path}.ram_gb", "ram_gb", hi=C.MAX_RAM_GB)
-    _number(p.hours_per_month, f"{path}.hours_per_month", "hours_per_month",
+def validate_self_hosted(p: SelfHosted, path: Path) -> None:
+    _gpu_model(p.gpu_model, (*path, "gpu_model"))
+    gpus = _number(p.gpu_count, path, "gpu_count", hi=C.MAX_GPU_COUNT, integer=True)
+    cores = _number(p.cpu_cores, path, "cpu_cores", hi=C.MAX_CPU_CORES, integer=True)
+    ram = _number(p.ram_gb, path, "ram_gb", hi=C.MAX_RAM_GB)
+    _number(p.hours_per_month, path, "hours_per_month",
             hi=C.MAX_HOURS_PER_MONTH)
-    _fraction(p.utilisation, f"{path}.utilisation", "utilisation")
+    _fraction(p.utilisation, path, "utilisation")
     if p.pue is not None:
         if (isinstance(p.pue, bool) or not isinstance(p.pue, int | float)
                 or not math.isfinite(p.pue)):
-            raise FootprintError(f"{path}.pue", f"Le PUE doit être un nombre (valeur reçue : "
+            raise FootprintError((*path, "pue"), f"Le PUE doit être un nombre (valeur reçue : "
                                                 f"{_fmt(p.pue)}).")
         if p.pue < 1:
-            raise FootprintError(f"{path}.pue", "Le PUE ne peut pas être inférieur à 1 : c'est le "
+            raise FootprintError((*path, "pue"), "Le PUE ne peut pas être inférieur à 1 : c'est le "
                                                 "rapport entre l'énergie totale du centre de "
                                                 "données et celle des serveurs (valeur reçue : "
                                                 f"{_fmt(p.pue)}).")
         if p.pue > C.MAX_PUE:
-            raise FootprintError(f"{path}.pue", f"Le PUE est invraisemblable (valeur reçue : "
+            raise FootprintError((*path, "pue"), f"Le PUE est invraisemblable (valeur reçue : "
                                                 f"{_fmt(p.pue)} ; au plus {_fmt(C.MAX_PUE)}).")
-    _country(p.country, f"{path}.country")
+    _country(p.country, (*path, "country"))
     if p.requests_per_month is not None:
-        _number(p.requests_per_month, f"{path}.requests_per_month", "requests_per_month",
+        _number(p.requests_per_month, path, "requests_per_month",
                 hi=C.MAX_REQUESTS_PER_MONTH)
     if gpus == 0 and cores == 0 and ram == 0:
-        raise FootprintError(f"{path}.gpu_count", "Décrivez le matériel : au moins un GPU, un "
+        raise FootprintError((*path, "gpu_count"), "Décrivez le matériel : au moins un GPU, un "
                                                   "cœur de processeur ou de la mémoire vive.")
     if gpus == 0 and p.gpu_model is not None:
-        raise FootprintError(f"{path}.gpu_count", "Un modèle de GPU est indiqué mais le nombre "
+        raise FootprintError((*path, "gpu_count"), "Un modèle de GPU est indiqué mais le nombre "
                                                   "de GPU vaut 0.")
     if not isinstance(p.dedicated, bool):
-        raise FootprintError(f"{path}.dedicated", "« Matériel dédié » doit valoir oui ou non.")
+        raise FootprintError((*path, "dedicated"), "« Matériel dédié » doit valoir oui ou non.")
 
 
-def validate_training(t: TrainingRun, path: str) -> None:
-    _gpu_model(t.gpu_model, f"{path}.gpu_model")
-    gpus = _number(t.gpu_count, f"{path}.gpu_count", "gpu_count", hi=C.MAX_GPU_COUNT, integer=True)
-    cores = _number(t.cpu_cores, f"{path}.cpu_cores", "cpu_cores", hi=C.MAX_CPU_CORES, integer=True)
-    ram = _number(t.ram_gb, f"{path}.ram_gb", "ram_gb", hi=C.MAX_RAM_GB)
-    _country(t.country, f"{path}.country")
+def validate_training(t: TrainingRun, path: Path) -> None:
+    _gpu_model(t.gpu_model, (*path, "gpu_model"))
+    gpus = _number(t.gpu_count, path, "gpu_count", hi=C.MAX_GPU_COUNT, integer=True)
+    cores = _number(t.cpu_cores, path, "cpu_cores", hi=C.MAX_CPU_CORES, integer=True)
+    ram = _number(t.ram_gb, path, "ram_gb", hi=C.MAX_RAM_GB)
+    _country(t.country, (*path, "country"))
     if t.codecarbon_csv is not None:
         if not isinstance(t.codecarbon_csv, str):
-            raise FootprintError(f"{path}.codecarbon_csv",
+            raise FootprintError((*path, "codecarbon_csv"),
                                  "Le fichier CodeCarbon doit être fourni sous forme de texte.")
         from .codecarbon import parse_codecarbon_csv
 
-        parse_codecarbon_csv(t.codecarbon_csv, field=f"{path}.codecarbon_csv")
+        parse_codecarbon_csv(t.codecarbon_csv, path=(*path, "codecarbon_csv"))
         if t.hours is not None:
-            _number(t.hours, f"{path}.hours", "hours", hi=C.MAX_TRAINING_HOURS)
+            _number(t.hours, path, "hours", hi=C.MAX_TRAINING_HOURS)
         return
     if t.hours is None:
-        raise FootprintError(f"{path}.hours", "Indiquez la durée de l'entraînement en heures, "
+        raise FootprintError((*path, "hours"), "Indiquez la durée de l'entraînement en heures, "
                                               "ou joignez le fichier emissions.csv de CodeCarbon.")
-    _number(t.hours, f"{path}.hours", "hours", hi=C.MAX_TRAINING_HOURS)
+    _number(t.hours, path, "hours", hi=C.MAX_TRAINING_HOURS)
     if gpus == 0 and cores == 0 and ram == 0:
-        raise FootprintError(f"{path}.gpu_count", "Décrivez le matériel de l'entraînement : au "
+        raise FootprintError((*path, "gpu_count"), "Décrivez le matériel de l'entraînement : au "
                                                   "moins un GPU ou un cœur de processeur.")
 
 
-def validate_edge(p: EdgeDevices, path: str) -> None:
+def validate_edge(p: EdgeDevices, path: Path) -> None:
     if p.device_class not in C.DEVICE_CLASSES:
         known = ", ".join(f"{k} ({d.label})" for k, d in C.DEVICE_CLASSES.items())
-        raise FootprintError(f"{path}.device_class",
+        raise FootprintError((*path, "device_class"),
                              f"Type d'appareil inconnu : {_fmt(p.device_class)}. Types "
                              f"disponibles : {known}.")
-    _number(p.count, f"{path}.count", "count", hi=C.MAX_DEVICES, integer=True)
+    _number(p.count, path, "count", hi=C.MAX_DEVICES, integer=True)
     if p.power_w is not None:
-        _number(p.power_w, f"{path}.power_w", "power_w", hi=C.MAX_DEVICE_POWER_W)
-    _fraction(p.duty_cycle, f"{path}.duty_cycle", "duty_cycle")
+        _number(p.power_w, path, "power_w", hi=C.MAX_DEVICE_POWER_W)
+    _fraction(p.duty_cycle, path, "duty_cycle")
     if p.lifetime_years is not None:
-        _number(p.lifetime_years, f"{path}.lifetime_years", "lifetime_years",
+        _number(p.lifetime_years, path, "lifetime_years",
                 hi=C.MAX_LIFETIME_YEARS, strictly_positive=True)
     if p.embodied_kgco2e is not None:
-        _number(p.embodied_kgco2e, f"{path}.embodied_kgco2e", "embodied_kgco2e", hi=100_000)
-    _country(p.country, f"{path}.country")
+        _number(p.embodied_kgco2e, path, "embodied_kgco2e", hi=100_000)
+    _country(p.country, (*path, "country"))
 
 
 def validate_gains(g: Gains) -> None:
     for name in ("water_m3", "energy_kwh", "car_km", "food_waste_kg"):
-        _number(getattr(g, name), f"gains.{name}", name, hi=C.MAX_GAIN[name])
+        _number(getattr(g, name), ("gains",), name, hi=C.MAX_GAIN[name])
 
 
 def validate_inputs(inputs: Inputs) -> None:
@@ -420,7 +421,7 @@ def validate_inputs(inputs: Inputs) -> None:
         raise FootprintError("profiles", "Décrivez au moins un usage (API d'IA générative, "
                                          "serveur, appareils) ou un entraînement.")
     for i, p in enumerate(inputs.profiles):
-        path = f"profiles[{i}]"
+        path = ("profiles", i)
         if isinstance(p, ApiUsage):
             validate_api(p, path)
         elif isinstance(p, SelfHosted):
@@ -431,12 +432,12 @@ def validate_inputs(inputs: Inputs) -> None:
             raise FootprintError(path, "Type d'usage inconnu.")
     for i, t in enumerate(inputs.trainings):
         if not isinstance(t, TrainingRun):
-            raise FootprintError(f"trainings[{i}]", "Entraînement invalide.")
-        validate_training(t, f"trainings[{i}]")
+            raise FootprintError(("trainings", i), "Entraînement invalide.")
+        validate_training(t, ("trainings", i))
     if inputs.gains is not None:
         if not isinstance(inputs.gains, Gains):
             raise FootprintError("gains", "Gains invalides.")
         validate_gains(inputs.gains)
     if inputs.inhabitants is not None:
-        _number(inputs.inhabitants, "inhabitants", "inhabitants", hi=C.MAX_INHABITANTS,
+        _number(inputs.inhabitants, (), "inhabitants", hi=C.MAX_INHABITANTS,
                 integer=True, strictly_positive=True)

@@ -29,7 +29,9 @@ from recensia.opendata.importing import (
     import_projects,
 )
 from recensia.projects import services as project_services
+from recensia.projects.fields import SCALAR_FIELDS
 from recensia.projects.models import Project, WorkflowState
+from recensia.projects.taxonomy import load_reference_lists
 from recensia.territories.models import OrganizationKind
 from recensia.territories.services import ensure_other_body
 
@@ -81,13 +83,13 @@ def _lists(items: list[dict[str, Any]]) -> None:
     """Domains and techniques that moderators added on the original site."""
     names = {key: sorted({name for item in items for name in item.get(key) or []})
              for key in ("domains", "techniques")}
-    project_services.load_reference_lists(
+    load_reference_lists(
         {key: [{"name": name} for name in values] for key, values in names.items()})
 
 
 def import_item(item: dict[str, Any]) -> dict[str, Any]:
     """One project of the API format as an item of the ``recensia-projets`` format."""
-    converted: dict[str, Any] = {name: item[name] for name in project_services.EDITABLE_FIELDS
+    converted: dict[str, Any] = {name: item[name] for name in SCALAR_FIELDS
                                  if name in item}
     converted.update({
         "source_id": item.get("source_id") or item.get("slug"),

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from recensia.projects.fields import INDICATOR_FIELDS
 from recensia.projects.models import PartnerRole, Project
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "projets.json"
@@ -79,8 +80,7 @@ def stable_id(project: Project) -> str:
     return project.source_id or project.slug
 
 
-INDICATOR_KEYS = ("label", "value_before", "value_after", "unit", "measured_by", "measured_on",
-                  "source_url", "note")
+INDICATOR_KEYS = INDICATOR_FIELDS
 
 
 def indicator_item(indicator) -> dict[str, str]:

@@ -299,7 +299,7 @@ def offer_form(request: HttpRequest, pk: int, offer_pk: int | None = None) -> Ht
                                         price_eur=form.cleaned_data["price_eur"],
                                         notes=offer_notes, footprint_inputs=inputs))
             except footprint.FootprintError as exc:
-                name = exc.field.rsplit(".", 1)[-1]
+                name = str(exc.path[-1])
                 if fp_form is not None and name in fp_form.fields:
                     fp_form.add_error(name, exc.message)
                 else:

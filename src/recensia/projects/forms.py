@@ -1,231 +1,197 @@
-"""Project forms: what the user types, parsed into ``services.ProjectData``."""
+"""Project forms. The project form is built from ``fields.py``, section by section, and
+what the user typed goes through the entry path (``entry.read``), like every other source."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
-from recensia.core.forms import BaseForm, formfield_callback
-from recensia.projects.models import (
-    Domain,
-    Indicator,
-    PartnerRole,
-    Project,
-    Source,
-    Technique,
-)
-from recensia.projects.services import ProjectData
+from recensia.core.forms import BaseForm, add_errors, error_summary
+from recensia.projects import entry
+from recensia.projects import fields as F
+from recensia.projects.entry import ProjectData
+from recensia.projects.models import Project
 from recensia.territories.models import Organization
-from recensia.territories.selectors import get_organization_by_code
 
-PROJECT_FIELDS = [
-    "kind", "title", "short_description", "description", "keywords", "domains", "techniques",
-    "status", "status_detail", "status_reason", "start_year", "start_date", "end_date",
-    "purpose", "decision_role", "alternatives_considered", "results_summary",
-    "solution_name", "procurement", "investment_eur", "yearly_cost_eur", "funding",
-    "hosting_provider", "hosting_country", "secnumcloud", "open_source", "source_code_url",
-    "data_sources", "personal_data", "personal_data_details", "dpia_done", "fria_done",
-    "human_oversight", "contest_procedure", "risks", "lessons_learned", "team",
-    "contact_email", "web_page", "next_review_date",
-]
-
-HELP = {
-    "kind": "Un système d'IA est un outil qui fonctionne ; une démarche de gouvernance est une "
-            "charte, une stratégie, une convention citoyenne ou un programme de financement.",
-    "title": "Un titre parlant, par exemple « Détection des fuites sur le réseau d'eau ».",
-    "description": "Le contexte, le fonctionnement, les personnes concernées.",
-    "status_detail": "Par exemple « expérimentation sur 3 quartiers jusqu'en juin ».",
-    "purpose": "Le besoin de départ : quel problème le projet doit-il résoudre ?",
-    "decision_role": "L'IA prépare-t-elle le travail d'un agent, ou produit-elle seule une "
-                     "décision qui s'impose à un usager ?",
-    "alternatives_considered": "Ce qui a été envisagé à la place, y compris une solution sans "
-                               "IA (réorganisation, logiciel classique…).",
-    "results_summary": "Les résultats observés, en précisant qui les a mesurés.",
-    "procurement": "Par exemple marché public, convention, groupement de commandes, "
-                   "développement interne.",
-    "secnumcloud": "SecNumCloud est la qualification de sécurité des hébergeurs délivrée par "
-                   "l'ANSSI.",
-    "dpia_done": "L'AIPD (analyse d'impact relative à la protection des données) est exigée "
-                 "par le RGPD pour les traitements à risque.",
-    "fria_done": "Exigée par le règlement européen sur l'IA pour certains systèmes à haut "
-                 "risque.",
-    "human_oversight": "Qui vérifie les résultats de l'IA, et comment ?",
-    "contest_procedure": "Comment un habitant peut-il demander des explications ou contester ?",
-    "next_review_date": "Date à laquelle vous prévoyez de relire et mettre à jour cette fiche.",
-    "start_year": "Année de lancement, même approximative.",
-}
-
-WIDGET_TEXTAREA_SMALL = forms.Textarea(attrs={"rows": 3})
-CODE_SPLIT = re.compile(r"[,;\s]+")
+ROW_PREFIXES = {"indicators": "indicateurs", "sources": "sources"}
+ROW_EXTRA = {"indicators": 1, "sources": 2}
 
 
-class ProjectForm(forms.ModelForm, BaseForm):
-    owner = forms.ModelChoiceField(
-        label="Collectivité porteuse", queryset=Organization.objects.none(),
-        empty_label="Choisissez la collectivité",
-        help_text="La collectivité qui pilote le projet (vous devez en être membre validé).",
-    )
-    partner_codes = forms.CharField(
-        label="Collectivités partenaires", required=False,
-        help_text="Codes INSEE (communes, 5 caractères) ou SIREN (9 chiffres) séparés par des "
-                  "virgules, par exemple « 38455, 243800604 ». Retrouvez un code sur la page "
-                  "Collectivités.",
-    )
-    follower_codes = forms.CharField(
-        label="Collectivités qui suivent le projet ou l'utilisent aussi", required=False,
-        help_text="Mêmes codes que ci-dessus : ces collectivités rejoignent le projet derrière "
-                  "la collectivité porteuse (mutualisation).",
-    )
-    vendor_name = forms.CharField(label="Fournisseur", required=False, max_length=200,
-                                  help_text="Nom de l'entreprise ou de l'organisme.")
-    vendor_siren = forms.RegexField(
-        label="SIREN du fournisseur", required=False, regex=r"^\d{9}$",
-        error_messages={"invalid": "Le SIREN compte exactement 9 chiffres."},
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class EntryField(forms.Field):
+    """Hands what was typed, unchanged, to the entry path: it parses and checks it."""
 
-    class Meta:
-        model = Project
-        fields = PROJECT_FIELDS
-        formfield_callback = formfield_callback
-        widgets = {
-            "short_description": forms.Textarea(attrs={"rows": 3, "maxlength": 400}),
-            "description": forms.Textarea(attrs={"rows": 6}),
-            "status_reason": WIDGET_TEXTAREA_SMALL,
-            "purpose": WIDGET_TEXTAREA_SMALL,
-            "alternatives_considered": WIDGET_TEXTAREA_SMALL,
-            "results_summary": WIDGET_TEXTAREA_SMALL,
-            "funding": WIDGET_TEXTAREA_SMALL,
-            "data_sources": WIDGET_TEXTAREA_SMALL,
-            "personal_data_details": WIDGET_TEXTAREA_SMALL,
-            "human_oversight": WIDGET_TEXTAREA_SMALL,
-            "contest_procedure": WIDGET_TEXTAREA_SMALL,
-            "risks": WIDGET_TEXTAREA_SMALL,
-            "lessons_learned": WIDGET_TEXTAREA_SMALL,
-            "domains": forms.CheckboxSelectMultiple,
-            "techniques": forms.CheckboxSelectMultiple,
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "end_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "next_review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+    def to_python(self, value: Any) -> Any:
+        return value.strip() if isinstance(value, str) else value
 
-    def __init__(self, *args, owner_choices, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = owner_choices
-        instance = self.instance
-        if instance.pk:
-            self.fields["owner"].initial = instance.owner_id
-            self.fields["version"].initial = instance.version
-            partners = instance.partnerships.select_related("organization")
-            self.fields["partner_codes"].initial = ", ".join(
-                p.organization.url_code for p in partners if p.role == PartnerRole.PARTNER)
-            self.fields["follower_codes"].initial = ", ".join(
-                p.organization.url_code for p in partners if p.role == PartnerRole.FOLLOWER)
-            if instance.vendor_id:
-                self.fields["vendor_name"].initial = instance.vendor.name
-                self.fields["vendor_siren"].initial = instance.vendor.siren
-        elif owner_choices.count() == 1:
-            self.fields["owner"].initial = owner_choices.first().pk
-        self.fields["domains"].queryset = Domain.objects.filter(is_active=True)
-        self.fields["techniques"].queryset = Technique.objects.filter(is_active=True)
-        self.fields["domains"].required = False
-        self.fields["techniques"].required = False
-        for name, text in HELP.items():
-            self.fields[name].help_text = text
-
-    def _codes(self, name: str) -> list[Organization]:
-        orgs, unknown = [], []
-        for code in CODE_SPLIT.split(self.cleaned_data.get(name) or ""):
-            if not code:
-                continue
-            org = get_organization_by_code(code)
-            if org is None:
-                unknown.append(code)
-            else:
-                orgs.append(org)
-        if unknown:
-            raise ValidationError(
-                "Code(s) inconnu(s) : " + ", ".join(unknown) + ". Indiquez un code INSEE de "
-                "commune (5 caractères) ou un SIREN (9 chiffres)."
-            )
-        return orgs
-
-    def clean_partner_codes(self):
-        return self._codes("partner_codes")
-
-    def clean_follower_codes(self):
-        return self._codes("follower_codes")
-
-    def to_data(self, indicators: list[dict], sources: list[dict]) -> ProjectData:
-        cd = self.cleaned_data
-        fields = {name: cd.get(name) for name in PROJECT_FIELDS
-                  if name not in ("domains", "techniques")}
-        for name, value in fields.items():
-            if value is None and not Project._meta.get_field(name).null:
-                fields[name] = Project._meta.get_field(name).get_default()
-        partners = [(org, PartnerRole.PARTNER) for org in cd.get("partner_codes") or []]
-        partners += [(org, PartnerRole.FOLLOWER) for org in cd.get("follower_codes") or []]
-        return ProjectData(
-            fields=fields, owner=cd["owner"], vendor_name=cd.get("vendor_name") or "",
-            vendor_siren=cd.get("vendor_siren") or "", domains=list(cd.get("domains") or []),
-            techniques=list(cd.get("techniques") or []), partners=partners,
-            indicators=indicators, sources=sources,
-        )
-
-    def _post_clean(self):
-        # Model validation happens in the service (single place for the rules).
-        pass
+    def validate(self, value: Any) -> None:
+        """Nothing here: required fields and values are checked by ``entry.read``."""
 
 
-class IndicatorForm(forms.ModelForm, BaseForm):
-    class Meta:
-        model = Indicator
-        formfield_callback = formfield_callback
-        fields = ["label", "value_before", "value_after", "unit", "measured_by", "measured_on",
-                  "source_url", "note"]
-
-    def _post_clean(self):
-        pass
+def _number_text(value: Any) -> Any:
+    """A stored number as a French user writes it: 12500.50 → « 12500,5 »."""
+    if not isinstance(value, Decimal):
+        return value
+    if value == value.to_integral():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f").replace(".", ",")
 
 
-class SourceForm(forms.ModelForm, BaseForm):
-    class Meta:
-        model = Source
-        formfield_callback = formfield_callback
-        fields = ["url", "title"]
-
-    def _post_clean(self):
-        pass
-
-
-def _rows(formset) -> list[dict]:
-    rows = []
-    for form in formset.forms:
-        if not form.has_changed() or form.cleaned_data.get("DELETE"):
-            continue
-        rows.append({k: v for k, v in form.cleaned_data.items()
-                     if k not in ("DELETE", "id", "project")})
-    return rows
+def _bounds(spec: F.Field) -> dict[str, str]:
+    attrs = {}
+    for validator in spec.model_field.validators:
+        if isinstance(validator, MinValueValidator):
+            attrs["min"] = str(validator.limit_value)
+        elif isinstance(validator, MaxValueValidator):
+            attrs["max"] = str(validator.limit_value)
+    return attrs
 
 
-class _FrenchDeleteFormSet(forms.BaseInlineFormSet):
+def _widget(spec: F.Field) -> forms.Widget:
+    length = {"maxlength": str(spec.max_length)} if spec.max_length else {}
+    kind = spec.kind
+    if kind == F.LONG_TEXT:
+        return forms.Textarea(attrs={"rows": spec.lines, **length})
+    if kind == F.CHOICE:
+        return forms.Select(choices=spec.choices)
+    if kind == F.YEAR:
+        return forms.NumberInput(attrs=_bounds(spec))
+    if kind == F.DATE:
+        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    if kind in (F.AMOUNT, F.NUMBER):
+        return forms.TextInput(attrs={"inputmode": "decimal"})
+    if kind == F.EMAIL:
+        return forms.EmailInput(attrs=length)
+    if kind == F.URL:
+        return forms.URLInput(attrs=length)
+    if kind == F.SIREN:
+        return forms.TextInput(attrs={"inputmode": "numeric", "maxlength": "9"})
+    return forms.TextInput(attrs=length)
+
+
+def formfield(spec: F.Field) -> forms.Field:
+    """The form field of a field of ``fields.py``."""
+    # A list of choices always has a value selected: it is not shown as optional.
+    common = {"label": spec.title, "help_text": spec.help_text,
+              "required": spec.required or spec.kind == F.CHOICE}
+    if spec.kind == F.OWNER:
+        return forms.ModelChoiceField(queryset=Organization.objects.none(),
+                                      empty_label="Choisissez la collectivité", **common)
+    if spec.kind == F.TAXONOMY:
+        return forms.ModelMultipleChoiceField(
+            queryset=spec.reference.objects.filter(is_active=True),
+            widget=forms.CheckboxSelectMultiple, **common)
+    return EntryField(widget=_widget(spec), **common)
+
+
+class _RowsFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = "Retirer cette ligne"
 
+    def filled_forms(self) -> list[forms.Form]:
+        """The rows to keep: those shown filled (unless removed), and new ones typed in."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            if form.cleaned_data.get("DELETE"):
+                continue
+            if index < self.initial_form_count() or form.has_changed():
+                kept.append(form)
+        return kept
 
-IndicatorFormSet = forms.inlineformset_factory(
-    Project, Indicator, form=IndicatorForm, formset=_FrenchDeleteFormSet, extra=1,
-    can_delete=True)
-SourceFormSet = forms.inlineformset_factory(
-    Project, Source, form=SourceForm, formset=_FrenchDeleteFormSet, extra=2, can_delete=True)
+
+def _rows_formset(spec: F.Field) -> type[forms.BaseFormSet]:
+    row_form = type(f"{spec.item_title}Form", (BaseForm,),
+                    {part.name: formfield(part) for part in spec.parts})
+    return forms.formset_factory(row_form, formset=_RowsFormSet, extra=ROW_EXTRA[spec.name],
+                                 can_delete=True)
 
 
-def formset_rows(formset) -> list[dict]:
-    return _rows(formset)
+ROW_FORMSETS = {spec.name: _rows_formset(spec) for spec in F.FIELDS if spec.kind == F.ROWS}
+
+
+class ProjectForm(BaseForm):
+    """The whole project on one page: every field of ``fields.py``, section by section,
+    with the indicators and sources as lists of rows."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, project: Project | None = None, owner_choices):
+        self.project = project if project is not None and project.pk else None
+        super().__init__(data, initial=self._initial(owner_choices))
+        self.fields["owner"].queryset = owner_choices
+        self.rows = {name: formset(data, prefix=ROW_PREFIXES[name],
+                                   initial=self._initial_rows(name))
+                     for name, formset in ROW_FORMSETS.items()}
+        self.entry: entry.Entry | None = None
+
+    def _initial(self, owner_choices) -> dict[str, Any]:
+        project = self.project
+        initial: dict[str, Any] = {"version": project.version if project else None}
+        for spec in F.FIELDS:
+            if spec.kind == F.ROWS:
+                continue
+            value = entry.current_value(project, spec.name)
+            if spec.kind == F.ORGANIZATIONS:
+                value = ", ".join(org.url_code for org in value)
+            elif spec.kind == F.OWNER:
+                value = value.pk if value else None
+            initial[spec.name] = _number_text(value)
+        if project is None and owner_choices.count() == 1:
+            initial["owner"] = owner_choices.first().pk
+        return initial
+
+    def _initial_rows(self, name: str) -> list[dict[str, Any]]:
+        rows = entry.current_value(self.project, name)
+        return [{key: _number_text(value) for key, value in row.items()} for row in rows]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if not self.is_bound:
+            return
+        values = {spec.name: self.cleaned_data[spec.name] for spec in F.FIELDS
+                  if spec.name in self.cleaned_data}
+        filled: dict[str, Sequence[forms.Form]] = {}
+        for name, formset in self.rows.items():
+            if not formset.is_valid():
+                continue
+            filled[name] = formset.filled_forms()
+            values[name] = [{part: form.cleaned_data.get(part) for part in form.fields
+                             if part != "DELETE"} for form in filled[name]]
+        self.entry = entry.read(values, base=self.project)
+        add_errors(self, self.entry.problems, rows=filled)
+
+    def is_valid(self) -> bool:
+        return super().is_valid() and all(f.is_valid() for f in self.rows.values())
+
+    def to_data(self) -> ProjectData:
+        return self.entry.data
+
+    def sections(self) -> list[dict[str, Any]]:
+        """What the template shows: each section with its fields, or its list of rows."""
+        shown = []
+        for section in F.SECTIONS:
+            specs = F.in_section(section.key)
+            rows = next((s for s in specs if s.kind == F.ROWS), None)
+            shown.append({
+                "title": section.title, "hint": section.hint,
+                "fields": [self[s.name] for s in specs if s.kind != F.ROWS],
+                "rows": self.rows[rows.name] if rows else None,
+                "item_title": rows.item_title if rows else "",
+            })
+        return shown
+
+    def summary(self) -> list[tuple[str, str, str]]:
+        return error_summary(self, rows=[(F.field(name).item_title, formset)
+                                         for name, formset in self.rows.items()])
+
+
+ProjectForm.base_fields.update({spec.name: formfield(spec) for spec in F.FIELDS
+                                if spec.kind != F.ROWS})
 
 
 class RejectForm(BaseForm):

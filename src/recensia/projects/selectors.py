@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
+from recensia.projects.fields import snapshot_labels
 from recensia.projects.models import (
     Domain,
     Project,
@@ -15,7 +16,6 @@ from recensia.projects.models import (
     ProjectStatus,
     WorkflowState,
 )
-from recensia.projects.services import EDITABLE_FIELDS, RELATED_KEYS
 from recensia.territories.models import Organization
 
 LIST_RELATED = ("owner", "owner__departement", "vendor")
@@ -147,14 +147,7 @@ def revisions_with_changes(project: Project) -> list[dict]:
 
 
 def field_labels() -> dict[str, str]:
-    labels = {name: str(Project._meta.get_field(name).verbose_name) for name in EDITABLE_FIELDS}
-    labels.update({
-        "owner": "collectivité porteuse", "vendor": "fournisseur", "domains": "domaines",
-        "techniques": "techniques d'IA", "partners": "partenaires",
-        "indicators": "indicateurs de résultat", "sources": "sources",
-    })
-    assert set(RELATED_KEYS) <= set(labels)
-    return labels
+    return snapshot_labels()
 
 
 def get_revision(project: Project, number: int) -> ProjectRevision | None:

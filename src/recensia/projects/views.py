@@ -8,20 +8,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
-from recensia.core.forms import error_summary
-from recensia.projects import selectors, services
-from recensia.projects.forms import (
-    IndicatorFormSet,
-    ProjectForm,
-    RejectForm,
-    SourceFormSet,
-    TaxonomyForm,
-    formset_rows,
-)
+from recensia.core.forms import add_errors, error_summary, submit
+from recensia.projects import selectors, services, taxonomy
+from recensia.projects.forms import ProjectForm, RejectForm, TaxonomyForm
 from recensia.projects.models import (
     Domain,
     Project,
@@ -38,57 +32,34 @@ def _owner_choices(user) -> QuerySet[Organization]:
 
 def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
     owners = _owner_choices(request.user)
-    instance = project or Project()
+    form = ProjectForm(request.POST or None, project=project, owner_choices=owners)
     conflict = None
-    if request.method == "POST":
-        form = ProjectForm(request.POST, instance=instance, owner_choices=owners)
-        indicators = IndicatorFormSet(request.POST, instance=instance, prefix="indicateurs")
-        sources = SourceFormSet(request.POST, instance=instance, prefix="sources")
-        if form.is_valid() and indicators.is_valid() and sources.is_valid():
-            data = form.to_data(formset_rows(indicators), formset_rows(sources))
-            try:
-                if project is None:
-                    project = services.create_project(author=request.user, data=data)
-                    messages.success(request, "Le projet est enregistré comme brouillon. "
-                                              "Soumettez-le quand il est prêt à être publié.")
-                else:
-                    project = services.update_project(
-                        project=project, author=request.user, data=data,
-                        expected_version=form.cleaned_data.get("version"))
-                    messages.success(request, "Vos modifications sont enregistrées.")
-                return redirect(project)
-            except services.EditConflict as exc:
-                conflict = exc
-                labels = selectors.field_labels()
-                conflict.labels = [labels.get(n, n) for n in exc.changed_fields]
-                # Keep what the user typed; the next save is made against the new version.
-                data_copy = request.POST.copy()
-                data_copy["version"] = str(exc.project.version)
-                form = ProjectForm(data_copy, instance=instance, owner_choices=owners)
-                form.is_valid()
-            except ValidationError as exc:
-                for name, errs in exc.message_dict.items():
-                    target = name if name in form.fields else None
-                    if name == "partners":
-                        target = "partner_codes"
-                    for err in errs:
-                        form.add_error(target, err)
-    else:
-        form = ProjectForm(instance=instance, owner_choices=owners)
-        indicators = IndicatorFormSet(instance=instance, prefix="indicateurs")
-        sources = SourceFormSet(instance=instance, prefix="sources")
+    if request.method == "POST" and form.is_valid():
+        try:
+            if project is None:
+                project = services.create_project(author=request.user, data=form.to_data())
+                messages.success(request, "Le projet est enregistré comme brouillon. "
+                                          "Soumettez-le quand il est prêt à être publié.")
+            else:
+                project = services.update_project(
+                    project=project, author=request.user, data=form.to_data(),
+                    expected_version=form.cleaned_data.get("version"))
+                messages.success(request, "Vos modifications sont enregistrées.")
+            return redirect(project)
+        except services.EditConflict as exc:
+            conflict = exc
+            labels = selectors.field_labels()
+            conflict.labels = [labels.get(n, n) for n in exc.changed_fields]
+            # Keep what the user typed; the next save is made against the new version.
+            data = request.POST.copy()
+            data["version"] = str(exc.project.version)
+            form = ProjectForm(data, project=project, owner_choices=owners)
+            form.is_valid()
+        except ValidationError as exc:
+            add_errors(form, exc)
     return render(request, "projects/form.html", {
-        "form": form, "indicators": indicators, "sources": sources, "project": project,
-        "errors": error_summary(form) + [
-            ("", f"Indicateur n° {i}", f"{f.fields[n].label} : {e}")
-            for i, errs in enumerate(indicators.errors, start=1)
-            for n, es in errs.items() for e in es for f in [indicators.forms[i - 1]]
-        ] + [
-            ("", f"Source n° {i}", f"{f.fields[n].label} : {e}")
-            for i, errs in enumerate(sources.errors, start=1)
-            for n, es in errs.items() for e in es for f in [sources.forms[i - 1]]
-        ],
-        "conflict": conflict,
+        "form": form, "project": project, "errors": form.summary(), "conflict": conflict,
+        "cancel_url": project.get_absolute_url() if project else reverse("www:me"),
         "title": f"Modifier « {project.title} »" if project else "Déclarer un projet",
     })
 
@@ -211,15 +182,10 @@ def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
         raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     model, label = TAXONOMIES[kind]
     form = TaxonomyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_taxonomy_entry(user=request.user, model=model, **form.cleaned_data)
-            messages.success(request, f"« {form.cleaned_data['name']} » est ajouté à la liste.")
-            return redirect("projects:taxonomy", kind=kind)
-        except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
+    if saved := submit(form, lambda data: taxonomy.save_taxonomy_entry(
+            user=request.user, model=model, **data)):
+        messages.success(request, f"« {saved.name} » est ajouté à la liste.")
+        return redirect("projects:taxonomy", kind=kind)
     return render(request, "projects/taxonomy.html", {
         "entries": model.objects.order_by("position", "name"), "form": form, "kind": kind,
         "title": label, "errors": error_summary(form), "taxonomies": TAXONOMIES,

@@ -5,14 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from recensia.accounts import permissions
 from recensia.accounts import selectors as account_selectors
 from recensia.accounts.permissions import PermissionDenied
-from recensia.core.forms import error_summary
+from recensia.core.forms import error_summary, submit
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors as project_selectors
 from recensia.projects import services as project_services
@@ -121,15 +120,8 @@ def other_body_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_manage_reference_lists(request.user):
         raise PermissionDenied("Seule l'équipe de modération peut ajouter un organisme.")
     form = OtherBodyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = territory_services.create_other_body(**form.cleaned_data)
-        except ValidationError as exc:
-            for name, errs in exc.message_dict.items():
-                for err in errs:
-                    form.add_error(name if name in form.fields else None, err)
-        else:
-            messages.success(request, f"L'organisme « {org.name} » est ajouté.")
-            return redirect(org)
+    if org := submit(form, lambda data: territory_services.create_other_body(**data)):
+        messages.success(request, f"L'organisme « {org.name} » est ajouté.")
+        return redirect(org)
     return render(request, "www/other_body_form.html", {
         "form": form, "errors": error_summary(form), "title": "Ajouter un organisme public"})

@@ -4,16 +4,6 @@ register = template.Library()
 
 
 @register.filter
-def split_words(value: str) -> list[str]:
-    return value.split()
-
-
-@register.filter
-def field(form, name: str):
-    return form[name]
-
-
-@register.filter
 def as_display(value) -> str:
     """Readable rendering of a snapshot value in the history."""
     if value is None or value == "" or value == []:

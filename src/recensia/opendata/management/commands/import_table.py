@@ -1,24 +1,20 @@
-from pathlib import Path
+from django.core.management.base import CommandError
 
-from django.core.management.base import BaseCommand, CommandError
-
+from recensia.opendata.commands import FileImportCommand
 from recensia.opendata.tabular import TableError, import_table, read_table
 
 PROGRESS_EVERY = 100
 
 
-class Command(BaseCommand):
+class Command(FileImportCommand):
     help = ("Importe un tableau de projets (CSV ou XLSX) aux colonnes de l'export "
             "(schéma projets.schema.json). Tout ou rien ; rejouable sans effet "
             "(identifiants source_id stables). Les nouveaux projets sont publiés.")
+    path_help = "Chemin du fichier .csv ou .xlsx."
+    dry_run_help = ("Vérifie le fichier et liste tous les problèmes, ligne par ligne, sans "
+                    "rien enregistrer.")
 
-    def add_arguments(self, parser):
-        parser.add_argument("path", type=Path, help="Chemin du fichier .csv ou .xlsx.")
-        parser.add_argument("--dry-run", action="store_true",
-                            help="Vérifie le fichier et liste tous les problèmes, ligne par "
-                                 "ligne, sans rien enregistrer.")
-
-    def handle(self, *args, path: Path, dry_run: bool, **options):
+    def run(self, path, *, dry_run):
         try:
             table = read_table(path.name, path.read_bytes())
         except OSError as exc:
@@ -30,7 +26,4 @@ class Command(BaseCommand):
             if total > PROGRESS_EVERY and (done % PROGRESS_EVERY == 0 or done == total):
                 self.stdout.write(f"{done} projet(s) traité(s) sur {total}…")
 
-        report = import_table(table, dry_run=dry_run, progress=progress)
-        if not report.ok:
-            raise CommandError(str(report))
-        self.stdout.write(str(report))
+        return import_table(table, dry_run=dry_run, progress=progress)

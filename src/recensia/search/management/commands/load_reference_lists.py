@@ -6,7 +6,7 @@ import json
 from django.core.management.base import BaseCommand
 
 from recensia.projects import DATA_DIR
-from recensia.projects.services import load_reference_lists
+from recensia.projects.taxonomy import load_reference_lists
 from recensia.search.services import SYNONYMS_FILE, load_synonyms
 
 DATA = DATA_DIR / "reference_lists.json"
