@@ -4,6 +4,12 @@ register = template.Library()
 
 
 @register.filter
+def field(form, name: str):
+    """The bound field ``name`` of a form (names built in the template, e.g. per line)."""
+    return form[name]
+
+
+@register.filter
 def as_display(value) -> str:
     """Readable rendering of a snapshot value in the history."""
     if value is None or value == "" or value == []:
