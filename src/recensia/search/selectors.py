@@ -171,6 +171,19 @@ def latest_published(limit: int = 6) -> list[Project]:
     return cards(index.ids(slots))
 
 
+def warm_up() -> int:
+    """Builds what the first search of a process would otherwise build (the index, the
+    synonyms, the French word list and the names of collectivités). Called once by the web
+    server's main process before it starts its workers (``config/gunicorn.py``): they start
+    with it already in memory instead of each building it on its first request. Returns the
+    number of projects in the index."""
+    index = get_index()
+    synonym_index()
+    dictionary.french_words()
+    dictionary.known_names()
+    return index.size
+
+
 def index_generation() -> int:
     """State of the search index (changes whenever any project changes)."""
     return get_index().generation
