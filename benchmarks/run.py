@@ -199,7 +199,7 @@ def run_wrk(port: int, paths: list[str], clients: int, duration: float) -> dict 
     seconds = int(values["duration_us"]) / 1e6
     return {"requests": int(values["requests"]), "rps": int(values["requests"]) / seconds,
             "p50": int(values["p50_us"]) / 1000, "p95": int(values["p95_us"]) / 1000,
-            "p99": int(values["p99_us"]) / 1000,
+            "p99": int(values["p99_us"]) / 1000, "max": int(values["max_us"]) / 1000,
             "errors": int(values["errors"]) + int(values["non2xx"])}
 
 

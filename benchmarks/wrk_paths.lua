@@ -21,8 +21,8 @@ end
 
 done = function(summary, latency, requests)
   io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p95_us=%d p99_us=%d "
-    .. "errors=%d non2xx=%d\n", summary.requests, summary.duration, latency:percentile(50),
-    latency:percentile(95), latency:percentile(99),
+    .. "max_us=%d errors=%d non2xx=%d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max,
     summary.errors.connect + summary.errors.read + summary.errors.write
     + summary.errors.timeout, summary.errors.status))
 end
