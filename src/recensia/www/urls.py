@@ -6,6 +6,11 @@ app_name = "www"
 urlpatterns = [
     path("", views.home, name="home"),
     path("compte/", views.me, name="me"),
+    path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("tableau-de-bord/<slug:chart>.csv", views.dashboard_csv, name="dashboard_csv"),
+    path("tableau-de-bord/<str:code>/", views.dashboard, name="dashboard_area"),
+    path("tableau-de-bord/<str:code>/<slug:chart>.csv", views.dashboard_csv,
+         name="dashboard_area_csv"),
     path("collectivites/nouvel-organisme/", views.other_body_create, name="other_body_create"),
     path("collectivites/<str:code>/", views.organization_detail, name="organization"),
     path("projets/<slug:slug>/", views.project_detail, name="project"),

@@ -19,6 +19,8 @@ from recensia.search import selectors as search_selectors
 from recensia.territories import selectors as territory_selectors
 from recensia.territories import services as territory_services
 from recensia.territories.forms import OtherBodyForm
+from recensia.www import dashboard as dashboard_selectors
+from recensia.www import geo, tables
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -125,3 +127,43 @@ def other_body_create(request: HttpRequest) -> HttpResponse:
         return redirect(org)
     return render(request, "www/other_body_form.html", {
         "form": form, "errors": error_summary(form), "title": "Ajouter un organisme public"})
+
+
+# ----------------------------------------------------------------- dashboard
+
+def _dashboard_area(code: str | None) -> dashboard_selectors.Area:
+    if code is None:
+        return dashboard_selectors.Area("national")
+    area = dashboard_selectors.area_for_code(code)
+    if area is None:
+        raise Http404("Territoire introuvable")
+    return area
+
+
+def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    """Where collectivités stand: national, per région or per département."""
+    area = _dashboard_area(code)
+    filters = dashboard_selectors.Filters.from_query(request.GET)
+    board = dashboard_selectors.dashboard(area, filters)
+    current = area.organization.insee_code if area.level == "departement" else ""
+    france = geo.build([{"code": row.key, "name": row.label, "count": row.value,
+                         "label": f"{row.label} : {row.value_text}", "url": row.url}
+                        for row in board.map_chart.rows], current=current)
+    return render(request, "www/dashboard.html", {
+        "board": board, "area": area, "filters": filters, "map": france,
+        "legend": geo.legend(), "map_source": geo.source(), "map_current": current,
+        "kind_choices": dashboard_selectors.KIND_FILTERS, "bands": dashboard_selectors.BANDS,
+        "title": "Tableau de bord" + ("" if area.organization is None
+                                      else f" — {area.organization.name}"),
+    })
+
+
+def dashboard_csv(request: HttpRequest, chart: str, code: str | None = None) -> HttpResponse:
+    """The table of one chart of the dashboard, as a CSV file (same filters)."""
+    area = _dashboard_area(code)
+    filters = dashboard_selectors.Filters.from_query(request.GET)
+    found = dashboard_selectors.dashboard(area, filters).chart(chart)
+    if found is None:
+        raise Http404("Graphique introuvable")
+    place = f"-{area.code}" if area.code else "-france"
+    return tables.csv_response(found.csv_rows(), f"tableau-de-bord{place}-{found.slug}.csv")
