@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -127,6 +128,26 @@ def other_body_create(request: HttpRequest) -> HttpResponse:
         return redirect(org)
     return render(request, "www/other_body_form.html", {
         "form": form, "errors": error_summary(form), "title": "Ajouter un organisme public"})
+
+
+# ----------------------------------------------------------------- legal pages
+
+def _legal(request: HttpRequest, template: str, title: str) -> HttpResponse:
+    return render(request, template, {
+        "title": title, "publisher": settings.SITE_PUBLISHER,
+        "director": settings.SITE_PUBLICATION_DIRECTOR, "host": settings.SITE_HOST})
+
+
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    return _legal(request, "www/legal/legal_notice.html", "Mentions légales")
+
+
+def personal_data(request: HttpRequest) -> HttpResponse:
+    return _legal(request, "www/legal/personal_data.html", "Données personnelles")
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return render(request, "www/legal/sitemap.html", {"title": "Plan du site"})
 
 
 # ----------------------------------------------------------------- dashboard
