@@ -45,6 +45,12 @@ class Band:
             condition &= Q(**{f"{prefix}population__lt": self.high})
         return condition
 
+    @property
+    def phrase(self) -> str:
+        """The band inside a sentence: « communes de moins de 1 000 habitants »."""
+        text = self.label[0].lower() + self.label[1:]
+        return text if text.startswith("de ") else f"de {text}"
+
     def contains(self, population: int | None) -> bool:
         return population is not None and population >= self.low and (
             self.high is None or population < self.high)
@@ -107,8 +113,7 @@ class Filters:
         if self.kind:
             parts.append(dict(KIND_FILTERS)[self.kind].lower())
         if self.band:
-            parts.append(BANDS_BY_SLUG[self.band].label[0].lower()
-                         + BANDS_BY_SLUG[self.band].label[1:])
+            parts.append(BANDS_BY_SLUG[self.band].phrase)
         return ", ".join(parts)
 
 

@@ -16,6 +16,10 @@ urlpatterns = [
          name="dashboard_area_csv"),
     path("collectivites/nouvel-organisme/", views.other_body_create, name="other_body_create"),
     path("collectivites/<str:code>/", views.organization_detail, name="organization"),
+    path("collectivites/<str:code>/contact/", views.organization_contact,
+         name="organization_contact"),
+    path("collectivites/<str:code>/inventaire/<slug:file_type>/", views.organization_inventory,
+         name="organization_inventory"),
     path("projets/<slug:slug>/", views.project_detail, name="project"),
     path("moderation/", views.moderation_queue, name="moderation"),
 ]
