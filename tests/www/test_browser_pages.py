@@ -52,7 +52,8 @@ def test_project_page_prints_on_at_most_three_a4_pages(live_server, browser, wor
 @pytest.mark.parametrize("width", [375, 1280])
 def test_new_pages_have_no_serious_accessibility_violation(live_server, browser, world,  # noqa: F811
                                                            width):
-    page = browser.new_page(locale="fr-FR", bypass_csp=True, viewport={"width": width, "height": 900})
+    page = browser.new_page(locale="fr-FR", bypass_csp=True,
+                            viewport={"width": width, "height": 900})
     for path in ("/tableau-de-bord/", "/tableau-de-bord/region-52/",
                  "/tableau-de-bord/departement-44/?type=commune&taille=moins-de-1000",
                  "/collectivites/44109/", "/collectivites/44109/inventaire/imprimer/",
@@ -64,7 +65,8 @@ def test_new_pages_have_no_serious_accessibility_violation(live_server, browser,
 
 
 def test_map_opens_a_departement_page(live_server, browser, world):  # noqa: F811
-    page = browser.new_page(locale="fr-FR", bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = browser.new_page(locale="fr-FR", bypass_csp=True,
+                            viewport={"width": 1280, "height": 900})
     page.goto(f"{live_server.url}/tableau-de-bord/")
     page.locator('svg.dashboard-map a[href="/tableau-de-bord/departement-44/"]').click()
     page.wait_for_url(f"{live_server.url}/tableau-de-bord/departement-44/")

@@ -199,13 +199,9 @@ class Chart:
 
     @property
     def bars(self) -> list[dict]:
-        """Geometry of the bar chart: one line of text and one bar per row."""
-        return [{"row": row, "y": 44 * i, "width": round(100 * row.value / self.maximum, 1)}
-                for i, row in enumerate(self.rows)]
-
-    @property
-    def height(self) -> int:
-        return 44 * len(self.rows) or 44
+        """The bar chart: each row with the length of its bar (percent of the width)."""
+        return [{"row": row, "width": round(100 * row.value / self.maximum, 1)}
+                for row in self.rows]
 
     def csv_rows(self) -> list[list]:
         return [list(self.headers)] + [[row.label, *row.cells] for row in self.rows]

@@ -20,10 +20,10 @@ BOX = 34  # side of an overseas square, in map units
 MARGIN = 8
 # Classes of the choropleth (lower bound of each class) and their DSFR colours (blue
 # France, from the lightest tint to the main colour); a département without a system is
-# grey. Text on the dark classes is white.
-CLASSES = ((1, "#e3e3fd", "1"), (2, "#cacafb", "2 ou 3"), (4, "#8585f6", "4 à 6"),
+# white. Text on the dark classes is white.
+CLASSES = ((1, "#e3e3fd", "1"), (2, "#a1a1f8", "2 ou 3"), (4, "#6a6af4", "4 à 6"),
            (7, "#000091", "7 et plus"))
-EMPTY = "#eeeeee"
+EMPTY = "#ffffff"
 
 
 @cache
