@@ -126,3 +126,11 @@ def test_region_counts_only_its_own_projects(client, world):
 def test_top_solutions_use_the_declared_solution(client, world):
     rows = read_csv(client.get("/tableau-de-bord/solutions.csv"))
     assert rows == [{"Solution": "Prévicantine", "Systèmes d'IA": "1", "Collectivités": "1"}]
+
+
+def test_a_new_publication_shows_at_once_despite_the_copy_kept_a_minute(client, world):
+    before = client.get("/tableau-de-bord/region-52/").content.decode()
+    assert 'data-figure="projects">3<' in before
+    project(world["reze"], title="Comptage des vélos")
+    after = client.get("/tableau-de-bord/region-52/").content.decode()
+    assert 'data-figure="projects">4<' in after

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from recensia.evaluations import selectors as evaluation_selectors
@@ -365,7 +366,29 @@ class Dashboard:
         return next((c for c in [*self.charts, self.map_chart] if c.slug == slug), None)
 
 
+DASHBOARD_SECONDS = 60
+
+
+def _register_stamp() -> str:
+    """What changes when a figure of the dashboard may change: a project written, an
+    assessment added (collectivités change rarely: the copy lasts a minute)."""
+    from recensia.evaluations.models import FootprintAssessment
+
+    projects = Project.objects.aggregate(last=Max("updated_at"), n=Count("pk"))
+    assessment = FootprintAssessment.objects.aggregate(last=Max("pk"))["last"]
+    last = projects["last"].timestamp() if projects["last"] else 0
+    return f"{projects['n']}-{last}-{assessment}"
+
+
 def dashboard(area: Area, filters: Filters) -> Dashboard:
+    """The dashboard of an area, computed at most once a minute for a state of the
+    register (the national page reads every commune)."""
+    key = (f"dashboard:{area.code or 'france'}:{filters.kind}:{filters.band}:"
+           f"{_register_stamp()}")
+    return cache.get_or_set(key, lambda: _dashboard(area, filters), DASHBOARD_SECONDS)
+
+
+def _dashboard(area: Area, filters: Filters) -> Dashboard:
     projects = projects_in(area, filters)
     stats = project_selectors.register_statistics(projects)
     domains = dict(Domain.objects.values_list("slug", "name"))
