@@ -26,6 +26,7 @@ from recensia.projects import taxonomy
 from recensia.projects.models import Domain, ProjectKind, WorkflowState
 from recensia.search.services import save_synonym_group
 from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
+from recensia.territories.services import set_service_contact
 from tests.factories import MembershipFactory, UserFactory, make_project
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -75,6 +76,8 @@ def _register_with_everything():
                                  name="Cimetières", description="Ajout de la modération")
     save_synonym_group(user=moderator, terms="cantine, restauration scolaire")
     create_api_token(user=member.user, organization=owner, name="Logiciel de la DSI")
+    set_service_contact(organization=owner, label="Direction du numérique",
+                        email="numerique@mairie.example.fr", author=member.user)
     Invitation.objects.create(organization=owner, email="dgs@mairie.example.fr",
                               invited_by=member.user, key_hash="0" * 64,
                               expires_at=timezone.now() + dt.timedelta(days=7))

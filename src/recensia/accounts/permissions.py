@@ -139,3 +139,8 @@ def can_invite_to(user, organization: Organization) -> bool:
 
 def can_manage_reference_lists(user) -> bool:
     return is_moderator(user)
+
+
+def can_set_service_contact(user, organization: Organization) -> bool:
+    """The service contact of a collectivité is set by its référents (and moderators)."""
+    return is_moderator(user) or is_referent_of(user, organization)

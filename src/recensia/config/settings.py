@@ -213,6 +213,12 @@ EMAIL_BACKEND = env(
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "ne-pas-repondre@recensia.localhost")
 # Public address of the site, for links in e-mails.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who runs the public site: shown on the legal pages (mentions légales, données
+# personnelles, accessibility statement). A deployment check warns while they are empty.
+CONTACT_EMAIL = env("CONTACT_EMAIL", "")
+SITE_PUBLISHER = env("SITE_PUBLISHER", "")
+SITE_PUBLICATION_DIRECTOR = env("SITE_PUBLICATION_DIRECTOR", "")
+SITE_HOST = env("SITE_HOST", "")
 
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

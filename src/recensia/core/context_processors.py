@@ -6,4 +6,5 @@ def site(request):
         "site_title": "RecensIA",
         "site_tagline": "La bibliothèque des projets d'IA des collectivités",
         "debug": settings.DEBUG,
+        "contact_email": settings.CONTACT_EMAIL,
     }

@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from recensia.accounts import permissions
 from recensia.projects.fields import snapshot_labels
 from recensia.projects.models import (
-    Domain,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -75,26 +74,32 @@ def registry_statistics() -> dict:
 
 
 def _registry_statistics() -> dict:
-    qs = published_projects()
-    ai = qs.filter(kind=ProjectKind.AI_SYSTEM)
-    governance = qs.filter(kind=ProjectKind.GOVERNANCE)
+    return register_statistics(published_projects())
+
+
+def register_statistics(projects: QuerySet[Project]) -> dict:
+    """The counts of a set of published projects, the one way every page, the API and the
+    dashboard count: AI systems and governance initiatives apart, a project counted once
+    per domain and per technique it has (so those columns may add up to more than the
+    number of projects), collectivités that own a project or take part in one."""
+    ai = projects.filter(kind=ProjectKind.AI_SYSTEM)
+    governance = projects.filter(kind=ProjectKind.GOVERNANCE)
 
     def count_by(queryset, field):
-        return dict(queryset.values_list(field).annotate(n=Count("id")).order_by())
+        return dict(queryset.values_list(field).annotate(n=Count("id", distinct=True))
+                    .order_by())
 
     return {
         "projects": ai.count(),
         "governance": governance.count(),
         "organizations": Organization.objects.filter(
-            Q(projects__state=WorkflowState.PUBLISHED)
-            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+            Q(projects__in=projects) | Q(partnerships__project__in=projects)
         ).distinct().count(),
         "by_status": count_by(ai, "status"),
         "governance_by_status": count_by(governance, "status"),
-        "by_domain": dict(
-            Domain.objects.filter(projects__state=WorkflowState.PUBLISHED,
-                                  projects__kind=ProjectKind.AI_SYSTEM)
-            .values_list("slug").annotate(n=Count("projects")).order_by()),
+        "by_domain": count_by(ai.filter(domains__isnull=False), "domains__slug"),
+        "by_technique": count_by(ai.filter(techniques__isnull=False), "techniques__slug"),
+        "by_year": count_by(ai, "start_year"),
         "by_organization_kind": count_by(ai, "owner__kind"),
     }
 

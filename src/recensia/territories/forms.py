@@ -13,3 +13,23 @@ class OtherBodyForm(BaseForm):
     siren = forms.RegexField(label="SIREN", regex=r"^\d{9}$", required=False,
                              error_messages={"invalid": "Le SIREN compte exactement 9 chiffres."})
     website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+
+
+class ServiceContactForm(BaseForm):
+    label = forms.CharField(label="Service à contacter", max_length=200, required=False,
+                            help_text="Par exemple « Direction du numérique » ou « Accueil de "
+                                      "la mairie ».")
+    email = forms.EmailField(label="Adresse électronique du service", required=False,
+                             help_text="Une adresse de service plutôt que nominative. Elle "
+                                       "est publiée sur la page de la collectivité et dans "
+                                       "son inventaire des algorithmes.",
+                             error_messages={"invalid": "Saisissez une adresse électronique "
+                                                        "complète, par exemple "
+                                                        "numerique@mairie.fr."})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("label") and not data.get("email"):
+            self.add_error("email", "Indiquez l'adresse du service, sans quoi personne ne "
+                                    "peut lui écrire.")
+        return data

@@ -1,6 +1,7 @@
 """Collectivités: official reference data (communes, EPCI, départements, régions)
 and the other public bodies that moderators add (syndicats, SDIS, opérateurs…)."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -84,6 +85,14 @@ class Organization(models.Model):
         limit_choices_to={"kind": OrganizationKind.EPCI},
     )
     website = WebURLField("site web", blank=True, default="")
+    service_contact_label = models.CharField(
+        "service à contacter", max_length=200, blank=True, default="",
+        help_text="Service qui répond aux questions sur les algorithmes de la collectivité, "
+                  "par exemple « Direction du numérique ».")
+    service_contact_email = models.EmailField(
+        "adresse de contact du service", blank=True, default="",
+        help_text="Adresse de service plutôt que nominative ; publiée sur la page de la "
+                  "collectivité et dans son inventaire des algorithmes.")
     code = models.SlugField(
         "code stable", max_length=80, blank=True, default="",
         help_text="Pour les autres organismes : identifiant tiré du nom à la création, qui "
@@ -177,3 +186,24 @@ class Organization(models.Model):
         if self.kind == OrganizationKind.OTHER and self.other_type:
             return self.get_other_type_display()
         return self.get_kind_display()
+
+
+class ServiceContactChange(models.Model):
+    """One change of a collectivité's service contact: who, when, what it became (the
+    previous value is the change before)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
+                                     related_name="service_contact_changes")
+    label = models.CharField("service à contacter", max_length=200, blank=True, default="")
+    email = models.EmailField("adresse de contact du service", blank=True, default="")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+", verbose_name="modifié par")
+    created_at = models.DateTimeField("le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "modification du contact de service"
+        verbose_name_plural = "modifications du contact de service"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} : {self.label} <{self.email}>"

@@ -37,7 +37,12 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from recensia.territories.models import Organization, OrganizationKind, OtherBodyType
+from recensia.territories.models import (
+    Organization,
+    OrganizationKind,
+    OtherBodyType,
+    ServiceContactChange,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 # Stored in Organization.reference_vintage.
@@ -510,3 +515,21 @@ def ensure_other_body(*, code: str, name: str, other_type: str, siren: str = "")
     return Organization.objects.create(
         kind=OrganizationKind.OTHER, name=name.strip(), siren=siren, code=code,
         other_type=other_type if other_type in OtherBodyType.values else OtherBodyType.OTHER)
+
+
+@transaction.atomic
+def set_service_contact(*, organization: Organization, label: str, email: str,
+                        author) -> Organization:
+    """Set the service a citizen writes to about the collectivité's algorithms; every
+    change is kept (who, when, what). The caller checks that ``author`` is a référent."""
+    organization = Organization.objects.select_for_update().get(pk=organization.pk)
+    label, email = label.strip(), email.strip()
+    if (label, email) == (organization.service_contact_label,
+                          organization.service_contact_email):
+        return organization
+    organization.service_contact_label, organization.service_contact_email = label, email
+    organization.save(update_fields=["service_contact_label", "service_contact_email",
+                                     "updated_at"])
+    ServiceContactChange.objects.create(organization=organization, label=label, email=email,
+                                        author=author)
+    return organization
