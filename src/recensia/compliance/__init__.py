@@ -41,6 +41,7 @@ from .questionnaire import (
     is_question_relevant,
     next_page,
     question_parents,
+    relevant_answers,
     visible_questions,
 )
 from .rules import RuleResult, RulesError, RuleSet, format_date_fr, load_rules
@@ -56,7 +57,7 @@ __all__ = [
     "load_rules",
     # extras
     "DpiaResult", "TIER_LABELS", "answer_label", "visible_questions", "is_question_relevant",
-    "next_page", "question_parents",
+    "next_page", "question_parents", "relevant_answers",
     "VERDICTS", "PRINCIPLES", "CHARTERS", "Charter", "EthicsChecklist", "ProcurementAnswers",
     "ProcurementAdvice", "PROCUREMENT_QUESTIONS", "RulesError", "RuleSet", "format_date_fr",
 ]

@@ -14,7 +14,7 @@ from .facts import Answers
 from .rules import load_rules
 
 __all__ = ["QUESTIONS", "is_question_relevant", "next_page", "question_parents",
-           "visible_questions"]
+           "relevant_answers", "visible_questions"]
 
 
 def _questions() -> list[dict[str, Any]]:
@@ -92,3 +92,14 @@ def next_page(answers: Answers | Mapping[str, Any] | None = None,
             page.append(question)
             on_page.add(qid)
     return page
+
+
+def relevant_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers without those to questions that the other answers rule out (a person who
+    goes back and changes an orientation answer leaves answers that no longer apply)."""
+    kept: dict[str, Any] = {}
+    for question in QUESTIONS:
+        qid = question["id"]
+        if qid in answers and is_question_relevant(qid, kept):
+            kept[qid] = answers[qid]
+    return kept

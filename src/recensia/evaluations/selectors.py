@@ -58,6 +58,44 @@ def org_facts(organization) -> compliance.OrgFacts:
                                other_type=organization.other_type, name=organization.name)
 
 
+# ----------------------------------------------------------------- answers the project gives
+
+# What the project's form says, read as answers of the questionnaire (never asked twice).
+_DECISION_ANSWERS = {"assists": "partly", "decides": "exclusively", "not_applicable": "no"}
+_YES_NO = {"yes": True, "no": False}
+# Words of a technique's name (a list moderators extend) → a « oui » it implies.
+_TECHNIQUE_ANSWERS = (("conversationnel", "interacts_with_people"),
+                      ("générative", "generates_content"),
+                      ("biométrique", "uses_biometrics"))
+
+
+def project_answers(project) -> dict[str, Any]:
+    """Answers of the compliance questionnaire already given in the project's form: personal
+    data, place in decisions, a deployed system, and the « oui » its AI techniques imply
+    (a chatbot talks with people, generative AI produces content). Unknown stays unasked."""
+    answers: dict[str, Any] = {}
+    if project.personal_data in _YES_NO:
+        answers["personal_data"] = _YES_NO[project.personal_data]
+    if project.decision_role in _DECISION_ANSWERS:
+        answers["decides_individual"] = _DECISION_ANSWERS[project.decision_role]
+    if project.status == "deployed":
+        answers["in_service_before_high_risk_rules"] = True
+    names = [t.name.lower() for t in project.techniques.all()] if project.pk else []
+    for word, question in _TECHNIQUE_ANSWERS:
+        if any(word in name for name in names):
+            answers[question] = True
+    return answers
+
+
+def project_opportunity(project) -> dict[str, Any]:
+    """Answers of the opportunity assessment the project's form already gives."""
+    values = {"need": project.purpose or project.short_description,
+              "alternatives_considered": project.alternatives_considered,
+              "investment_eur": project.investment_eur, "yearly_cost_eur": project.yearly_cost_eur}
+    return {k: (float(v) if k.endswith("_eur") else v) for k, v in values.items()
+            if v not in (None, "")}
+
+
 # ----------------------------------------------------------------- what changed since
 
 @dataclass

@@ -19,6 +19,7 @@ from recensia.evaluations.compliance_forms import (
     EthicsForm,
     OpportunityForm,
     QuestionnaireForm,
+    QuestionnaireSteps,
 )
 from recensia.evaluations.forms import FootprintForms
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
@@ -166,30 +167,46 @@ def recompute_compliance(request, slug, pk):
 
 @login_required
 def edit_compliance(request, slug):
+    """The questionnaire page by page (``QuestionnaireSteps``), then the opportunity and
+    ethics questions, then the evaluation is stored."""
     project = _project_to_assess(request, slug, "la conformité")
     latest = selectors.latest_compliance(project)
     stored = latest.answers if latest else {}
+    known = selectors.project_answers(project)
+    opportunity_initial = {**selectors.project_opportunity(project),
+                           **(stored.get("opportunity") or {})}
+    if isinstance(opportunity_initial.get("alternatives_considered"), list):
+        opportunity_initial["alternatives_considered"] = "\n".join(
+            opportunity_initial["alternatives_considered"])
     if request.method == "POST":
-        legal = QuestionnaireForm(request.POST, prefix="q")
-        opportunity = OpportunityForm(request.POST, prefix="o")
-        ethics = EthicsForm(request.POST, prefix="e")
-        if legal.is_valid() and opportunity.is_valid() and ethics.is_valid():
+        steps = QuestionnaireSteps(request.POST, known=known, stored=stored.get("legal", {}))
+        action = request.POST.get("action", "save")
+        opportunity = OpportunityForm(request.POST if action == "save" else None, prefix="o",
+                                      initial=opportunity_initial)
+        ethics = EthicsForm(request.POST if action == "save" else None, prefix="e",
+                            initial=EthicsForm.initial_from(stored.get("ethics")))
+        if steps.is_valid() and action == "continue":
+            steps.advance()
+        elif steps.is_valid() and action == "back":
+            steps.back()
+        elif action == "save" and steps.is_valid() and opportunity.is_valid() \
+                and ethics.is_valid():
             services.save_compliance(project=project, author=request.user,
-                                     answers=legal.to_answers(),
+                                     answers=steps.answers(),
                                      opportunity_answers=opportunity.to_answers(),
                                      ethics_answers=ethics.to_answers())
             messages.success(request, "Les réponses et le résultat sont enregistrés, avec la "
                                       "version des règles appliquées.")
             return redirect("evaluations:compliance", slug=project.slug)
     else:
-        legal = QuestionnaireForm(prefix="q",
-                                  initial=QuestionnaireForm.initial_from(stored.get("legal", {})))
-        opportunity = OpportunityForm(prefix="o", initial=stored.get("opportunity") or None)
+        steps = QuestionnaireSteps(known=known, stored=stored.get("legal", {}))
+        steps.start()
+        opportunity = OpportunityForm(prefix="o", initial=opportunity_initial)
         ethics = EthicsForm(prefix="e", initial=EthicsForm.initial_from(stored.get("ethics")))
+    errors = error_summary(steps.display_form()) + error_summary(opportunity)
     return render(request, "evaluations/compliance_form.html", {
-        "project": project, "legal": legal, "opportunity": opportunity, "ethics": ethics,
-        "errors": error_summary(legal) + error_summary(opportunity),
-        "title": f"Évaluer la conformité — {project.title}",
+        "project": project, "steps": steps, "opportunity": opportunity, "ethics": ethics,
+        "errors": errors, "title": f"Évaluer la conformité — {project.title}",
     })
 
 
