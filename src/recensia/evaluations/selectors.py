@@ -87,6 +87,19 @@ def project_answers(project) -> dict[str, Any]:
     return answers
 
 
+def project_service(project) -> dict[str, Any]:
+    """The footprint's « service acheté » as the project's form describes it (vendor,
+    product; a chatbot technique suggests the kind of service)."""
+    initial: dict[str, Any] = {}
+    if project.vendor_id:
+        initial["vendor"] = project.vendor.name
+    if project.solution_name:
+        initial["product"] = project.solution_name
+    if initial and any("conversationnel" in t.name.lower() for t in project.techniques.all()):
+        initial["service"] = "chatbot"
+    return initial
+
+
 def project_opportunity(project) -> dict[str, Any]:
     """Answers of the opportunity assessment the project's form already gives."""
     values = {"need": project.purpose or project.short_description,

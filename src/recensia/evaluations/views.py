@@ -21,7 +21,7 @@ from recensia.evaluations.compliance_forms import (
     QuestionnaireForm,
     QuestionnaireSteps,
 )
-from recensia.evaluations.forms import FootprintForms
+from recensia.evaluations.forms import FootprintForms, model_choices
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.footprint import reference
 from recensia.projects.models import Project
@@ -77,7 +77,8 @@ def edit_footprint(request, slug):
     project = _project_to_assess(request, slug, "l'empreinte")
     latest = selectors.latest_footprint(project)
     forms = FootprintForms(request.POST or None, request.FILES or None,
-                           previous=latest.inputs if latest else {})
+                           previous=latest.inputs if latest else {},
+                           service_initial=selectors.project_service(project))
     if request.method == "POST" and forms.is_valid():
         try:
             services.save_footprint(project=project, author=request.user,
@@ -90,6 +91,7 @@ def edit_footprint(request, slug):
             return redirect("evaluations:footprint", slug=project.slug)
     return render(request, "evaluations/footprint_form.html", {
         "project": project, "sets": forms.sets, "gains_form": forms.gains,
+        "models": model_choices(),
         "errors": forms.error_lines(), "title": f"Évaluer l'empreinte — {project.title}",
     })
 
