@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from recensia import compliance, footprint
+from recensia import compliance, figures, footprint
 from recensia.evaluations.models import AnsweredBy, ComplianceAssessment, FootprintAssessment
 from recensia.projects.models import Project, WorkflowState
 
@@ -56,6 +56,46 @@ def org_facts(organization) -> compliance.OrgFacts:
                                population=organization.population,
                                has_commune_over_30k=has_big,
                                other_type=organization.other_type, name=organization.name)
+
+
+# ----------------------------------------------------------------- footprint in one sentence
+
+@dataclass
+class Headline:
+    sentence: str
+    comparison: str
+    per_inhabitant: str
+    source: dict[str, str]
+
+
+def footprint_headline(result: footprint.Result) -> Headline:
+    """What an élu reads first: the yearly emissions in one sentence, one comparison with a
+    car trip (or with flights for large figures), and the figure per inhabitant."""
+    gwp = result.total.gwp_kgco2e
+    low, high = (figures.format_quantity(x, "gwp") for x in (gwp.min, gwp.max))
+    sentence = (f"Ce projet émet environ {figures.format_quantity(gwp.central, 'gwp')} de gaz "
+                "à effet de serre par an"
+                + (f", entre {low} et {high} selon les hypothèses." if low != high else "."))
+    by_label = {e.label: e for e in result.equivalences}
+    car = next((e for label, e in by_label.items() if "voiture thermique" in label), None)
+    flight = next((e for label, e in by_label.items() if "Paris–New York" in label), None)
+    comparison, source = "", {}
+    if flight is not None and flight.value.central >= 1:
+        comparison = (f"C'est autant que {figures.format_number(flight.value.central)} "
+                      "allers-retours Paris–New York en avion, pour un passager.")
+        source = flight.source
+    elif car is not None and gwp.central > 0:
+        km = car.value.central
+        distance = (f"{figures.format_number(km)} km" if km >= 1
+                    else f"{figures.format_number(km * 1000)} mètres")
+        comparison = f"C'est autant qu'une voiture à essence ou diesel sur {distance}."
+        source = car.source
+    per_inhabitant = ""
+    per = result.per_unit.get("habitant")
+    if per is not None:
+        per_inhabitant = (f"Soit {figures.format_quantity(per.gwp_kgco2e.central, 'gwp')} "
+                          "par habitant de la collectivité et par an.")
+    return Headline(sentence, comparison, per_inhabitant, source)
 
 
 # ----------------------------------------------------------------- answers the project gives

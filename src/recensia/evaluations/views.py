@@ -63,6 +63,7 @@ def project_footprint(request, slug):
     return _assessment_page(
         request, project, "evaluations/footprint.html", "Empreinte environnementale",
         assessment=latest, result=result,
+        headline=selectors.footprint_headline(result) if result else None,
         today=selectors.footprint_today(latest) if latest else None,
         history=selectors.footprint_history(project), comparison=recomputed,
         variants=footprint.compare_variants(result.inputs) if result else [])
