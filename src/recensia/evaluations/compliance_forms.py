@@ -162,8 +162,10 @@ class QuestionnaireSteps:
 
     def known_lines(self) -> list[tuple[str, str]]:
         """(question, answer) of what the project's form already says."""
+        answers = {**self.given(), **self.known}
         return [(QUESTIONS_BY_ID[qid]["text"], compliance.answer_label(qid, v))
-                for qid, v in self.known.items() if qid in QUESTIONS_BY_ID]
+                for qid, v in self.known.items()
+                if qid in QUESTIONS_BY_ID and compliance.is_question_relevant(qid, answers)]
 
     def counts(self) -> dict[str, int]:
         answers = self.answers()
