@@ -32,12 +32,6 @@ class QuestionnaireForm(BaseForm):
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
-    def sections(self):
-        grouped: dict[str, list] = {}
-        for name in self.fields:
-            grouped.setdefault(self.fields[name].section, []).append(self[name])
-        return list(grouped.items())
-
     def to_answers(self) -> dict:
         answers = {}
         for q in compliance.QUESTIONS:
