@@ -29,7 +29,8 @@ DEFAULTS.update({"declared_role": "deployer", "decides_individual": "no",
 CASES = {
     "assistant conversationnel acheté": {
         "known": {"personal_data": True, "decides_individual": "no",
-                  "interacts_with_people": True, "generates_content": True},
+                  "interacts_with_people": True, "generates_content": True,
+                  "in_service_before_high_risk_rules": True},  # deployed
         "oracle": {"large_scale": False, "public_interest_text": False},
     },
     "détection de fuites d'eau": {
