@@ -24,7 +24,7 @@ from recensia.procurement import selectors as procurement_selectors
 from recensia.projects import entry, services
 from recensia.projects import selectors as project_selectors
 from recensia.projects.entry import ProjectData
-from recensia.projects.models import Project, WorkflowState
+from recensia.projects.models import PartnerStatus, Project, WorkflowState
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.search.request import SearchRequest
@@ -256,7 +256,8 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     if filters.avec_projets:
         qs = qs.filter(
             Q(projects__state=WorkflowState.PUBLISHED)
-            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+            | Q(partnerships__project__state=WorkflowState.PUBLISHED,
+                partnerships__status=PartnerStatus.ACCEPTED)
         ).distinct()
     qs = qs.order_by("kind", "name", "id")
     start = (filters.page - 1) * filters.page_size
