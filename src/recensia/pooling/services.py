@@ -38,6 +38,10 @@ def _state(obj, names: tuple[str, ...]) -> dict[str, Any]:
 def _event(*, author, action: str, before=None, after=None, **links) -> None:
     PoolingEvent.objects.create(author=author, action=action, before=before, after=after,
                                 **links)
+    project = links.get("project")
+    if project is not None:
+        # The project page kept for visitors changes with ``updated_at``: show the news.
+        Project.objects.filter(pk=project.pk).update(updated_at=timezone.now())
 
 
 def _require_member(user, organization: Organization) -> None:
