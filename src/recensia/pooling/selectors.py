@@ -202,6 +202,11 @@ class Suggestion:
     referents: list[SolutionReferent]
     offers: list[PoolingOffer]
 
+    @property
+    def referent(self) -> SolutionReferent | None:
+        """The nearest referent."""
+        return self.referents[0] if self.referents else None
+
 
 def solutions_for(organization: Organization, limit: int = 10) -> list[Suggestion]:
     """Solutions used by collectivités of her size band (or the next one), the nearest

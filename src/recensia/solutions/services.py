@@ -17,6 +17,7 @@ from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.solutions import DATA_DIR
 from recensia.solutions.models import CompanyState, Solution, SolutionRevision, Vendor, VendorCheck
+from recensia.solutions.validators import validate_siren
 
 DEMO_FILE = DATA_DIR / "demo_solutions.json"
 
@@ -54,13 +55,16 @@ def _check_moderator(author) -> None:
 
 
 def _vendor(name: str, siren: str = "") -> Vendor | None:
-    name = name.strip()
+    name, siren = name.strip(), siren.replace(" ", "")
     if not name:
         return None
+    try:
+        validate_siren(siren)
+    except ValidationError as exc:
+        raise ValidationError({"vendor_siren": exc.messages}) from exc
     vendor, _ = Vendor.objects.get_or_create(name=name, defaults={"siren": siren})
     if siren and not vendor.siren:
         vendor.siren = siren
-        vendor.full_clean()
         vendor.save(update_fields=["siren"])
     return vendor
 

@@ -256,7 +256,7 @@ def pooling_requests(request: HttpRequest) -> HttpResponse:
     return render(request, "www/solutions/requests.html", {
         "to_answer": [(link, DecisionForm(prefix=f"d{link.pk}"))
                       for link in selectors.requests_to_answer(request.user)],
-        "sent": selectors.requests_sent(request.user),
+        "sent": selectors.requests_sent(request.user), "errors": [],
         "title": "Demandes de mutualisation et de partenariat",
     })
 
