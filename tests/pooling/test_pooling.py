@@ -52,11 +52,16 @@ def small():
 
 # ---------------------------------------------------------------- partner consent
 
-def test_a_partner_named_without_consent_is_not_on_its_public_page(client, lead, small):
+def test_a_partner_named_without_consent_is_not_on_its_public_page(
+        client, lead, small, mailoutbox, django_capture_on_commit_callbacks):
     lead_org, lead_agent = lead
     partner, partner_agent = small
-    project = _published(lead_org, lead_agent, title="Assistant des délibérations",
-                         partners=[partner])
+    with django_capture_on_commit_callbacks(execute=True):
+        project = _published(lead_org, lead_agent, title="Assistant des délibérations",
+                             partners=[partner])
+    # The partner's members are asked for their consent.
+    assert [m.to for m in mailoutbox] == [[partner_agent.email]]
+    assert "qu'avec votre accord" in mailoutbox[0].body
     link = project.partnerships.get()
     assert (link.status, link.initiative) == ("pending", "invited")
 
@@ -125,15 +130,19 @@ def test_only_the_lead_opens_its_project_to_pooling(lead, small):
                             values={**values, "open_until": dt.date(2020, 1, 1)})
 
 
-def test_a_commune_asks_to_join_and_appears_only_once_the_lead_accepts(client, lead, small,
-                                                                       offer):
+def test_a_commune_asks_to_join_and_appears_only_once_the_lead_accepts(
+        client, lead, small, offer, mailoutbox, django_capture_on_commit_callbacks):
     lead_org, lead_agent = lead
     commune, agent = small
     project = offer.project
     client.force_login(agent)
-    response = client.post(f"/projets/{project.slug}/mutualisation/demande/", {
-        "organization": commune.pk, "role": "partner", "message": "Nous sommes intéressés."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/projets/{project.slug}/mutualisation/demande/", {
+            "organization": commune.pk, "role": "partner",
+            "message": "Nous sommes intéressés."})
     assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [[lead_agent.email]]
+    assert "Nous sommes intéressés." in mailoutbox[0].body
     link = project.partnerships.get(organization=commune)
     assert (link.status, link.initiative) == ("pending", "asked")
     assert "Petit-Village" not in client.get(f"/projets/{project.slug}/").content.decode()
@@ -143,7 +152,10 @@ def test_a_commune_asks_to_join_and_appears_only_once_the_lead_accepts(client, l
     client.force_login(lead_agent)
     assert "Petit-Village demande à rejoindre" in client.get("/mutualisation/demandes/")\
         .content.decode()
-    client.post(f"/mutualisation/demandes/{link.pk}/", {f"d{link.pk}-decision": "accept"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/mutualisation/demandes/{link.pk}/", {f"d{link.pk}-decision": "accept"})
+    assert mailoutbox[-1].to == [agent.email]
+    assert "Petit-Village participe désormais" in mailoutbox[-1].body
     client.logout()
     assert "Petit-Village" in client.get(f"/projets/{project.slug}/").content.decode()
     pooling = client.get(f"/api/v1/projets/{project.slug}").json()["pooling"]
@@ -256,3 +268,7 @@ def test_a_small_commune_is_proposed_solutions_of_communes_of_her_size_first(cli
     assert text.index("Outil des villages voisins") < text.index("Outil des villages lointains")
     assert "Outil des métropoles" not in text
     assert "dans votre département" in text
+    # The same suggestions on « Mon compte » of her agent.
+    client.force_login(MembershipFactory(organization=mine).user)
+    account = client.get("/compte/").content.decode()
+    assert "Outil des villages voisins" in account and "Outil des métropoles" not in account

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
+from recensia.pooling import notifications
 from recensia.pooling.models import PoolingEvent, PoolingOffer, SolutionReferent, SolutionUse
 from recensia.projects import services as project_services
 from recensia.projects.models import (
@@ -217,6 +218,7 @@ def ask_to_join(*, user, project: Project, organization: Organization, role: str
                                 else "Demande pour suivre le projet"),
            before=before, after=_state(link, PARTNER_STATE), project=project,
            organization=organization)
+    notifications.link_requested(link)
     return link
 
 
@@ -251,6 +253,7 @@ def decide(*, user, link: ProjectPartner, accept: bool, reason: str = "") -> Pro
            f"{link.organization.name} ({link.get_role_display().lower()})",
            before=before, after=_state(link, PARTNER_STATE), project=link.project,
            organization=link.organization)
+    notifications.link_decided(link)
     return link
 
 

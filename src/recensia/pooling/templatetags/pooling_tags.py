@@ -5,6 +5,7 @@ from django import template
 from recensia.accounts import permissions
 from recensia.pooling import selectors, services
 from recensia.projects.models import PartnerInitiative, PartnerStatus
+from recensia.territories.models import Organization
 
 register = template.Library()
 
@@ -30,4 +31,9 @@ def project_pooling(context, project):
 def my_pooling(context):
     """« Mon compte »: requests to answer and solutions for the user's collectivité."""
     user = context["request"].user
-    return {"to_answer": selectors.requests_to_answer(user)}
+    ids = sorted(permissions.active_organization_ids(user))
+    organization = Organization.objects.filter(pk__in=ids).order_by("name", "id").first()
+    return {"to_answer": selectors.requests_to_answer(user), "organization": organization,
+            "suggestions": selectors.solutions_for(organization, limit=3)
+            if organization else [],
+            "show_contacts": selectors.can_see_contacts(user)}
