@@ -115,3 +115,24 @@ def test_moderation_page_is_closed_to_members(client):
     assert response.status_code == 302
     page = client.get(f"/solutions/{solution.slug}/").content.decode()
     assert "Pourquoi cette solution est reconnue" in page and "3 novembre 2026" in page
+
+
+def test_a_moderator_adds_a_solution_a_wrong_siren_is_named_on_the_form(client):
+    form = {"name": "Assistant des marchés", "summary": "Aide à rédiger les marchés.",
+            "open_source": "yes", "licence": "EUPL-1.2", "secnumcloud": "unknown",
+            "pricing": "free", "accessibility": "unknown", "deployments": ["on_premise"],
+            "vendor_name": "Coopérative libre", "vendor_siren": "732 829 321"}
+    client.force_login(MembershipFactory().user)
+    assert client.post("/solutions/nouvelle/", form).status_code == 403
+    client.force_login(UserFactory(moderator=True))
+    response = client.post("/solutions/nouvelle/", form)
+    assert response.status_code == 200
+    assert "SIREN du fournisseur" in response.content.decode()
+    assert "chiffre de contrôle" in response.content.decode()
+    assert not Solution.objects.filter(name="Assistant des marchés").exists()
+    response = client.post("/solutions/nouvelle/", {**form, "vendor_siren": "732 829 320"})
+    solution = Solution.objects.get(name="Assistant des marchés")
+    assert response.status_code == 302 and response["Location"] == f"/solutions/{solution.slug}/"
+    assert (solution.vendor.siren, solution.deployments, solution.licence) == (
+        "732829320", ["on_premise"], "EUPL-1.2")
+    assert [r.action for r in solution.revisions.all()] == ["Création"]

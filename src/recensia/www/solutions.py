@@ -21,7 +21,7 @@ from recensia.projects import selectors as project_selectors
 from recensia.projects.models import ProjectPartner
 from recensia.search.index import population_band
 from recensia.solutions import services as solution_services
-from recensia.solutions.forms import RecognitionForm, VendorCheckForm
+from recensia.solutions.forms import RecognitionForm, SolutionForm, VendorCheckForm
 from recensia.territories import selectors as territory_selectors
 from recensia.territories.models import Organization
 
@@ -55,6 +55,7 @@ def solution_list(request: HttpRequest) -> HttpResponse:
         solution.user_count = counts.get(solution.pk, 0)
     return render(request, "www/solutions/list.html", {
         "solutions": solutions, "q": q, "recognised_only": request.GET.get("reconnues") == "1",
+        "is_moderator": permissions.is_moderator(request.user),
         "title": "Catalogue des solutions",
     })
 
@@ -168,6 +169,27 @@ def moderate_solution(request: HttpRequest, slug: str) -> HttpResponse:
         "revisions": [(rev, [labels.get(name, name) for name in rev.changed_fields])
                       for rev in solution.revisions.select_related("author").order_by("-number")],
         "title": f"Modérer {solution.name}",
+    })
+
+
+@login_required
+def edit_solution(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    """A moderator creates or changes a catalogue entry (a version is kept each time)."""
+    if not permissions.is_moderator(request.user):
+        raise PermissionDenied("Seule l'équipe de modération modifie le catalogue des "
+                               "solutions.")
+    solution = _solution(slug) if slug else None
+    form = SolutionForm(request.POST or None, instance=solution)
+    saved = submit(form, lambda data: solution_services.save_solution(
+        author=request.user, solution=selectors.get_solution(slug) if slug else None,
+        values={name: data[name] for name in solution_services.EDITABLE},
+        vendor_name=data["vendor_name"], vendor_siren=data["vendor_siren"]))
+    if saved:
+        messages.success(request, "La fiche de la solution est enregistrée.")
+        return redirect(saved)
+    return render(request, "www/solutions/edit.html", {
+        "solution": solution, "form": form, "errors": error_summary(form),
+        "title": f"Modifier {solution.name}" if solution else "Ajouter une solution",
     })
 
 
