@@ -8,6 +8,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from recensia.accounts import permissions
 from recensia.projects.fields import snapshot_labels
 from recensia.projects.models import (
+    PartnerRole,
+    PartnerStatus,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -32,6 +34,15 @@ def visible_projects(user) -> QuerySet[Project]:
     if org_ids:
         return Project.objects.filter(Q(state=WorkflowState.PUBLISHED) | Q(owner_id__in=org_ids))
     return published_projects()
+
+
+def accepted_partner(prefix: str = "", **lookups) -> Q:
+    """Projects in which a collectivité takes part as a partner that has consented (only
+    these links are shown and counted). ``prefix`` reaches the project from elsewhere
+    (``epci__``); ``lookups`` narrow the partnership (``organization=…``, ``project__in=…``)."""
+    path = f"{prefix}partnerships__"
+    return Q(**{f"{path}role": PartnerRole.PARTNER, f"{path}status": PartnerStatus.ACCEPTED},
+             **{path + name: value for name, value in lookups.items()})
 
 
 def public_page_stamp(slug: str) -> str | None:
@@ -93,7 +104,9 @@ def register_statistics(projects: QuerySet[Project]) -> dict:
         "projects": ai.count(),
         "governance": governance.count(),
         "organizations": Organization.objects.filter(
-            Q(projects__in=projects) | Q(partnerships__project__in=projects)
+            Q(projects__in=projects)
+            | Q(partnerships__project__in=projects,
+                partnerships__status=PartnerStatus.ACCEPTED)
         ).distinct().count(),
         "by_status": count_by(ai, "status"),
         "governance_by_status": count_by(governance, "status"),
@@ -108,7 +121,8 @@ def organization_projects(organization: Organization, user) -> dict[str, list[Pr
     base = visible_projects(user).select_related(*LIST_RELATED).prefetch_related("domains")
     return {
         "owned": list(base.filter(owner=organization).order_by("-published_at", "-id")),
-        "partner": list(base.filter(partnerships__organization=organization)
+        "partner": list(base.filter(partnerships__organization=organization,
+                                    partnerships__status=PartnerStatus.ACCEPTED)
                         .distinct().order_by("-published_at", "-id")),
     }
 

@@ -23,6 +23,7 @@ from recensia.projects import selectors as project_selectors
 from recensia.projects.models import (
     Domain,
     PartnerRole,
+    PartnerStatus,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -254,6 +255,7 @@ def _band_chart(area: Area, filters: Filters) -> Chart:
                                 .filter(kind=ProjectKind.AI_SYSTEM).values("pk"))
     takes_part = Exists(ai.filter(owner=OuterRef("pk"))) | Exists(
         ProjectPartner.objects.filter(organization=OuterRef("pk"), role=PartnerRole.PARTNER,
+                                      status=PartnerStatus.ACCEPTED,
                                       project__in=ai))
     organizations = Organization.objects.filter(area.organization_q(), kind=kind,
                                                 is_obsolete=False)
@@ -422,13 +424,11 @@ def _nearby(area: Area, filters: Filters) -> dict:
         return {}
     ai = project_selectors.published_projects().filter(kind=ProjectKind.AI_SYSTEM)
     epci_with = (Q(epci__projects__in=ai)
-                 | Q(epci__partnerships__project__in=ai,
-                     epci__partnerships__role=PartnerRole.PARTNER))
+                 | project_selectors.accepted_partner("epci__", project__in=ai))
     communes = Organization.objects.filter(area.organization_q(), kind=OrganizationKind.COMMUNE,
                                            is_obsolete=False)
     if filters.band:
         communes = communes.filter(BANDS_BY_SLUG[filters.band].q())
-    own = Q(projects__in=ai) | Q(partnerships__project__in=ai,
-                                 partnerships__role=PartnerRole.PARTNER)
+    own = Q(projects__in=ai) | project_selectors.accepted_partner(project__in=ai)
     covered = communes.filter(epci_with).exclude(pk__in=communes.filter(own).values("pk"))
     return {"communes": communes.count(), "covered_by_epci": covered.distinct().count()}

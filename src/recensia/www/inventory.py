@@ -17,7 +17,6 @@ from django.db.models import Q, QuerySet
 from recensia.projects import selectors as project_selectors
 from recensia.projects.models import (
     DecisionRole,
-    PartnerRole,
     Project,
     ProjectKind,
 )
@@ -52,9 +51,8 @@ def grouping_projects(organization: Organization, user, exclude_ids) -> list[Gro
             .prefetch_related("domains"))
     result = []
     for grouping in groupings_of(organization):
-        projects = list(base.filter(Q(owner=grouping) | Q(partnerships__organization=grouping,
-                                                           partnerships__role=PartnerRole
-                                                           .PARTNER))
+        projects = list(base.filter(Q(owner=grouping) | project_selectors.accepted_partner(
+                                                           organization=grouping))
                         .exclude(pk__in=exclude_ids).distinct()
                         .order_by("-published_at", "-id"))
         result.append(Grouping(grouping, "son intercommunalité", projects))
@@ -122,8 +120,8 @@ def inventory(organization: Organization) -> list[InventoryLine]:
     published = (project_selectors.published_projects().filter(kind=ProjectKind.AI_SYSTEM)
                  .select_related(*LIST_RELATED))
     owned = list(published.filter(owner=organization).order_by("title", "id"))
-    partner = list(published.filter(partnerships__organization=organization,
-                                    partnerships__role=PartnerRole.PARTNER)
+    partner = list(published.filter(project_selectors.accepted_partner(
+                                    organization=organization))
                    .exclude(owner=organization).distinct().order_by("title", "id"))
     seen = {p.pk for p in owned + partner}
     lines = [(p, organization.name) for p in owned]
@@ -131,8 +129,7 @@ def inventory(organization: Organization) -> list[InventoryLine]:
               for p in partner]
     for grouping in groupings_of(organization):
         for p in (published.filter(Q(owner=grouping)
-                                   | Q(partnerships__organization=grouping,
-                                       partnerships__role=PartnerRole.PARTNER))
+                                   | project_selectors.accepted_partner(organization=grouping))
                   .exclude(pk__in=seen).distinct().order_by("title", "id")):
             lines.append((p, f"{grouping.name} (son intercommunalité)"
                           if p.owner_id == grouping.pk else
@@ -212,15 +209,13 @@ def comparison(organization: Organization) -> Comparison | None:
     singular, plural = KIND_NAMES[organization.kind]
     ai = project_selectors.published_projects().filter(kind=ProjectKind.AI_SYSTEM)
     involved = ai.filter(Q(owner__in=peers) | Q(owner=organization)
-                         | Q(partnerships__organization__in=peers,
-                             partnerships__role=PartnerRole.PARTNER)
-                         | Q(partnerships__organization=organization,
-                             partnerships__role=PartnerRole.PARTNER)).distinct()
+                         | project_selectors.accepted_partner(organization__in=peers)
+                         | project_selectors.accepted_partner(organization=organization)).distinct()
     by_org: dict[int, set[int]] = defaultdict(set)
     peer_ids = set(peers.values_list("pk", flat=True)) | {organization.pk}
     for pk, owner_id in involved.values_list("pk", "owner_id"):
         by_org[owner_id].add(pk)
-    for pk, org_id in (involved.filter(partnerships__role=PartnerRole.PARTNER)
+    for pk, org_id in (involved.filter(project_selectors.accepted_partner())
                        .values_list("pk", "partnerships__organization_id")):
         by_org[org_id].add(pk)
     domains: dict[int, set[str]] = defaultdict(set)
