@@ -6,11 +6,12 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
-from recensia.projects.fields import snapshot_labels
+from recensia.projects.fields import SCALAR_FIELDS, snapshot_labels
 from recensia.projects.models import (
     ChangeProposal,
     Domain,
     ErrorReport,
+    PartnerRole,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -18,6 +19,7 @@ from recensia.projects.models import (
     ProjectStatus,
     ProposalStatus,
     ReportStatus,
+    Technique,
     WorkflowState,
 )
 from recensia.projects.versions import (
@@ -161,8 +163,9 @@ def revisions_with_changes(project: Project, *, full: bool = True) -> list[dict]
                 changes.append({
                     "name": name,
                     "label": labels.get(name, name),
-                    "before": previous.snapshot.get(name) if previous else None,
-                    "after": rev.snapshot.get(name),
+                    "before": readable(name, previous.snapshot.get(name)) if previous
+                    else None,
+                    "after": readable(name, rev.snapshot.get(name)),
                 })
         role = rev.author_role or (public_role(rev.author, project.owner) if rev.author
                                    else AUTOMATIC_IMPORT)
@@ -173,6 +176,31 @@ def revisions_with_changes(project: Project, *, full: bool = True) -> list[dict]
         previous = rev
     result.reverse()
     return result
+
+
+def readable(name: str, value):
+    """A snapshot value as people read it: labels instead of codes, names instead of
+    database numbers (history, pending changes, merge choices)."""
+    if value in (None, "", []):
+        return value
+    if name in SCALAR_FIELDS:
+        choices = dict(Project._meta.get_field(name).choices or [])
+        return str(choices.get(value, value))
+    if name == "owner":
+        return Organization.objects.filter(pk=value).values_list("name", flat=True).first()
+    if name == "partners":
+        names = dict(Organization.objects.filter(pk__in=[pair[0] for pair in value])
+                     .values_list("pk", "name"))
+        roles = dict(PartnerRole.choices)
+        return [f"{names.get(org_id, '?')} ({roles.get(role, role).lower()})"
+                for org_id, role in value]
+    if name in ("domains", "techniques"):
+        model = Domain if name == "domains" else Technique
+        names = dict(model.objects.filter(slug__in=value).values_list("slug", "name"))
+        return [names.get(slug, slug) for slug in value]
+    if name == "vendor":
+        return value.get("name", "")
+    return value
 
 
 def field_labels() -> dict[str, str]:
@@ -206,8 +234,9 @@ def proposal_table(proposal: ChangeProposal) -> dict:
         after = proposal.snapshot
         changed, conflicts = diff_snapshots(before, after), []
     return {
-        "changes": [{"name": n, "label": labels.get(n, n), "before": before.get(n),
-                     "after": after.get(n)} for n in changed],
+        "changes": [{"name": n, "label": labels.get(n, n),
+                     "before": readable(n, before.get(n)), "after": readable(n, after.get(n))}
+                    for n in changed],
         "conflicts": [labels.get(n, n) for n in conflicts],
     }
 

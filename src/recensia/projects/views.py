@@ -236,8 +236,9 @@ def render_merge_choice(request: HttpRequest, project: Project,
         "merged": {k: conflict.result.merged.get(k) for k in conflict.seen},
         "conflicts": [c.key for c in conflict.result.conflicts]}, salt=MERGE_SALT,
         compress=True)
-    rows = [{"key": c.key, "label": labels.get(c.key, c.key), "mine": c.mine,
-             "theirs": c.theirs} for c in conflict.result.conflicts]
+    rows = [{"key": c.key, "label": labels.get(c.key, c.key),
+             "mine": selectors.readable(c.key, c.mine),
+             "theirs": selectors.readable(c.key, c.theirs)} for c in conflict.result.conflicts]
     merged_labels = [labels.get(k, k) for k in conflict.result.theirs_only]
     return render(request, "projects/merge.html", {
         "project": project, "rows": rows, "token": token, "authors": conflict.authors,

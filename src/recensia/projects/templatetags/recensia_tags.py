@@ -152,3 +152,10 @@ def report_answer_days() -> int:
     """The public deadline of an answer to an error report, in days."""
     from recensia.projects.services import REPORT_ANSWER_DAYS
     return REPORT_ANSWER_DAYS
+
+
+@register.filter
+def person_name(user) -> str:
+    """A person on a public page: their name, never their e-mail address."""
+    full = user.get_full_name() if user is not None else ""
+    return full or "un membre de la collectivité"
