@@ -223,7 +223,7 @@ def test_history_shows_before_and_after_and_restore_brings_back(client, world):
     history_url = reverse("projects:history", args=[project.slug])
     text = visible_text(client.get(history_url))
     assert "Version 2 — Modification" in text
-    assert "titre Projet secret en brouillon Fuites : nouveau nom" in text
+    assert "Titre Projet secret en brouillon Fuites : nouveau nom" in text
     assert "Restaurer la version 1" in text
     response = client.post(reverse("projects:restore", args=[project.slug, 1]), {"version": 2})
     assert response.status_code == 302 and response["Location"] == history_url
