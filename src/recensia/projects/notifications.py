@@ -86,5 +86,6 @@ def report_answered(report) -> None:
     body = (f"Réponse de l'équipe de modération au signalement sur le projet "
             f"« {project.title} » :\n\n{report.get_outcome_display()}.\n\n{report.answer}\n\n"
             f"{_link(project)}\n")
-    _send(f"Signalement traité : {project.title}", body,
-          [report.reporter_email, *_members(project.owner)])
+    # Separately: the person who reported and the collectivité never see each other's address.
+    _send(f"Signalement traité : {project.title}", body, [report.reporter_email])
+    _send(f"Signalement traité : {project.title}", body, _members(project.owner))

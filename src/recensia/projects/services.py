@@ -535,10 +535,6 @@ class TooManyReports(Exception):
             f"{minutes} minute{'s' if minutes > 1 else ''}. Merci de votre aide.")
 
 
-def open_report(project: Project) -> ErrorReport | None:
-    return project.reports.filter(status=ReportStatus.OPEN).order_by("due_on", "id").first()
-
-
 @transaction.atomic
 def report_error(*, project: Project, message: str, reporter_name: str = "",
                  reporter_email: str = "", client_key: str) -> ErrorReport:
