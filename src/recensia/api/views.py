@@ -366,6 +366,15 @@ def update_project(request, slug: str, payload: schemas.ProjectWrite):
             expected_version=payload.version,
             action="Modification par l'API",
         )
+    except services.MergeNeeded as exc:
+        # Fields both sides changed: each with the value sent and the value saved meanwhile;
+        # the other changes were merged but nothing is saved until the client chooses.
+        return Status(409, {"detail": str(exc) + " Renvoyez ces champs avec la valeur "
+                            "choisie et la version actuelle.", "errors": {
+                                "champs modifiés": exc.changed_fields,
+                                **{c.key: [f"votre valeur : {c.mine}",
+                                           f"valeur enregistrée entre-temps : {c.theirs}"]
+                                   for c in exc.result.conflicts}}})
     except services.EditConflict as exc:
         return Status(409, {"detail": str(exc), "errors": {"champs modifiés": exc.changed_fields}})
     if project.proposed_change is not None:
