@@ -56,6 +56,11 @@ from recensia.projects.models import Domain, Project, Technique, WorkflowState
 from recensia.territories.selectors import get_organization_by_code
 commune = get_organization_by_code("78490")
 user = create_user(email="charge@plaisir.example.fr", password="essai-de-charge-2026")
+# The concurrent writes must go online at once to be checked for lost updates: the account
+# is in the moderation team, whose corrections are published directly (a member's would
+# wait for a moderator).
+user.is_moderator = True
+user.save(update_fields=["is_moderator"])
 Membership.objects.create(user=user, organization=commune, status=MembershipStatus.ACTIVE)
 keys = [create_api_token(user=user, organization=commune, name="outil " + str(i))[1]
         for i in range({keys})]

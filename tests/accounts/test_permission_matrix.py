@@ -130,7 +130,10 @@ def run_action(action, client, world):
                                 check_permissions=False)
         r = client.post(reverse("projects:restore", args=[p.slug, 1]), {"version": 2})
         p.refresh_from_db()
-        return r, p.title == "Détection des fuites d'eau"
+        # A member's restoration of a published project waits for the moderation.
+        proposed = p.proposals.filter(status="pending").values_list("snapshot", flat=True)
+        return r, p.title == "Détection des fuites d'eau" or any(
+            snap["title"] == "Détection des fuites d'eau" for snap in proposed)
     if action == "creer_pour_A":
         payload = {"kind": "ai_system", "title": "Projet créé", "short_description": "Court.",
                    "owner": world["a"].pk, "status": "idea", "decision_role": "unknown",

@@ -86,9 +86,18 @@ def test_a_collectivite_tool_creates_updates_and_submits_its_project(client, tok
                          content_type="application/json", headers=_auth(key))
     assert stale.status_code == 409
     assert "title" in stale.json()["errors"]["champs modifiés"]
+    assert stale.json()["errors"]["title"] == [
+        "votre valeur : Autre", "valeur enregistrée entre-temps : Tri du courrier"]
+    # From the same old version, a change of another field is merged, not refused.
+    merged = client.patch(f"/api/v1/projets/{body['slug']}",
+                          {"purpose": "Classer le courrier plus vite", "version": 1},
+                          content_type="application/json", headers=_auth(key))
+    assert merged.status_code == 200
+    assert (merged.json()["title"], merged.json()["purpose"]) == ("Tri du courrier",
+                                                                  "Classer le courrier plus vite")
     submitted = client.post(f"/api/v1/projets/{body['slug']}/soumettre", headers=_auth(key))
     assert submitted.status_code == 200 and submitted.json()["state"] == "submitted"
-    assert project.revisions.count() == 3
+    assert project.revisions.count() == 4
 
 
 def test_validation_errors_are_french_and_name_the_field(client, token_pair):

@@ -214,46 +214,21 @@ def _edit_payload(project, **overrides):
     return _payload(project.owner, **{**current, **overrides})
 
 
-def test_edit_conflict_warns_and_keeps_what_the_user_typed(client, world):
-    project = world["leaks"]
-    colleague = MembershipFactory(organization=world["a"]).user
-    client.force_login(world["member_a"])
-    assert client.get(reverse("projects:edit", args=[project.slug])).status_code == 200
-    # The colleague saves while the form is open at version 1.
-    services.update_project(project=project, author=colleague, expected_version=1,
-                            data=services.ProjectData(fields={"results_summary": "Deux fois "
-                                                              "plus de fuites trouvées."}))
-    response = client.post(reverse("projects:edit", args=[project.slug]),
-                           _edit_payload(project, title="Mon nouveau titre", version=1))
-    assert response.status_code == 200
-    page = response.content.decode()
-    text = visible_text(response)
-    assert "Quelqu'un a modifié ce projet pendant que vous le modifiiez" in text
-    assert f"{colleague} a enregistré des changements sur : résultats (résumé)" in text
-    assert 'value="Mon nouveau titre"' in page
-    # The next save is made against the colleague's version.
-    assert re.search(r'name="version" value="2"', page)
-    project.refresh_from_db()
-    assert project.title == "Détection des fuites d'eau"
-    assert project.results_summary == "Deux fois plus de fuites trouvées."
-    assert project.version == 2
-
-
 def test_history_shows_before_and_after_and_restore_brings_back(client, world):
-    project = world["leaks"]
-    member = world["member_a"]
+    project = world["draft"]
+    member = MembershipFactory(organization=world["b"]).user
     services.update_project(project=project, author=member, expected_version=1,
                             data=services.ProjectData(fields={"title": "Fuites : nouveau nom"}))
     client.force_login(member)
     history_url = reverse("projects:history", args=[project.slug])
     text = visible_text(client.get(history_url))
     assert "Version 2 — Modification" in text
-    assert "titre Détection des fuites d'eau Fuites : nouveau nom" in text
+    assert "Titre Projet secret en brouillon Fuites : nouveau nom" in text
     assert "Restaurer la version 1" in text
     response = client.post(reverse("projects:restore", args=[project.slug, 1]), {"version": 2})
     assert response.status_code == 302 and response["Location"] == history_url
     project.refresh_from_db()
-    assert (project.title, project.version) == ("Détection des fuites d'eau", 3)
+    assert (project.title, project.version) == ("Projet secret en brouillon", 3)
     text = visible_text(client.get(history_url))
     assert "La version 1 est restaurée" in text
     assert "Version 3 — Restauration de la version 1" in text

@@ -206,6 +206,13 @@ class Error(Schema):
     errors: dict[str, list[str]] = {}
 
 
+class PendingChange(Schema):
+    detail: str
+    champs_en_attente: list[str] = Field(description="Champs modifiés qui attendent la "
+                                         "décision de l'équipe de modération")
+    version_publiee: int = Field(description="Version publiée, toujours en ligne")
+
+
 class ProvenanceOut(Schema):
     answered_by: str = Field(description="Qui a répondu : « collectivite » (la collectivité "
                                          "elle-même) ou « plateforme » (pré-diagnostic établi "

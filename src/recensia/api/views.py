@@ -342,10 +342,14 @@ def create_project(request, payload: schemas.ProjectWrite):
 @api.patch(
     "/projets/{slug}",
     auth=ApiKey(),
-    response={200: schemas.Project, 403: schemas.Error, 404: schemas.Error,
-              409: schemas.Error, **WRITE},
+    response={200: schemas.Project, 202: schemas.PendingChange, 403: schemas.Error,
+              404: schemas.Error, 409: schemas.Error, **WRITE},
     tags=["écriture"],
     summary="Modifier un projet de sa collectivité",
+    description="Un projet non publié change aussitôt (200). Un projet publié garde sa version "
+    "publique jusqu'à la décision de l'équipe de modération : la réponse 202 dit quels champs "
+    "attendent. Si la fiche a changé depuis la version lue, les champs modifiés d'un seul "
+    "côté sont fusionnés ; 409 quand un même champ a été modifié des deux côtés.",
 )
 def update_project(request, slug: str, payload: schemas.ProjectWrite):
     project = _owned(request, slug)
@@ -366,8 +370,24 @@ def update_project(request, slug: str, payload: schemas.ProjectWrite):
             expected_version=payload.version,
             action="Modification par l'API",
         )
+    except services.MergeNeeded as exc:
+        # Fields both sides changed: each with the value sent and the value saved meanwhile;
+        # the other changes were merged but nothing is saved until the client chooses.
+        return Status(409, {"detail": str(exc) + " Renvoyez ces champs avec la valeur "
+                            "choisie et la version actuelle.", "errors": {
+                                "champs modifiés": exc.changed_fields,
+                                **{c.key: [f"votre valeur : {c.mine}",
+                                           f"valeur enregistrée entre-temps : {c.theirs}"]
+                                   for c in exc.result.conflicts}}})
     except services.EditConflict as exc:
         return Status(409, {"detail": str(exc), "errors": {"champs modifiés": exc.changed_fields}})
+    if project.proposed_change is not None:
+        table = project_selectors.proposal_table(project.proposed_change)
+        return Status(202, {
+            "detail": "Modifications enregistrées, en attente de l'équipe de modération : la "
+                      "version publiée ne change pas avant sa décision.",
+            "champs_en_attente": [change["name"] for change in table["changes"]],
+            "version_publiee": project.version})
     return Status(200, serializers.project(project_selectors.project_for_page(project.slug)))
 
 

@@ -57,6 +57,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    proposed: int = 0  # changes of published projects, waiting for the moderation
     problems: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     dry_run: bool = False
@@ -69,8 +70,10 @@ class ImportReport:
         if self.problems:
             return f"{len(self.problems)} problème(s), rien n'a été importé."
         prefix = "Simulation : " if self.dry_run else ""
-        return (f"{prefix}{self.created} projet(s) créé(s), {self.updated} mis à jour, "
-                f"{self.unchanged} inchangé(s).")
+        waiting = (f", {self.proposed} envoyé(s) à la modération (projets publiés : la version "
+                   "en ligne ne change qu'après validation)" if self.proposed else "")
+        return (f"{prefix}{self.created} projet(s) créé(s), {self.updated} mis à jour"
+                f"{waiting}, {self.unchanged} inchangé(s).")
 
     def __str__(self) -> str:
         lines = [f"Remarque : {note}" for note in self.notes]
@@ -219,10 +222,15 @@ def save(pending: list[Pending], report: ImportReport, *, author, state: str,
                         project=item.existing, author=author, data=item.data,
                         expected_version=None, action="Mise à jour par import",
                         check_permissions=False)
-                    if updated.version == version:
+                    if updated.proposed_change is not None:
+                        report.proposed += 1
+                    elif updated.version == version:
                         report.unchanged += 1
                     else:
                         report.updated += 1
+        except services.EditConflict as exc:
+            on_problem(item, "projet", f"{exc} Champs concernés : "
+                       f"{', '.join(exc.changed_fields)}. Modifiez ces champs sur la fiche.")
         except ValidationError as exc:
             by_field = exc.message_dict if hasattr(exc, "error_dict") else {"projet": exc.messages}
             for name, messages in by_field.items():

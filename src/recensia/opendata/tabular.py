@@ -305,4 +305,4 @@ def _save(pending: list[Pending], existing: dict[str, Project], report: TableRep
         if report.problems or report.dry_run:
             transaction.set_rollback(True)
     if report.problems:
-        report.created = report.updated = report.unchanged = 0
+        report.created = report.updated = report.unchanged = report.proposed = 0

@@ -14,7 +14,7 @@ from recensia.core.forms import BaseForm, add_errors, error_summary
 from recensia.projects import entry
 from recensia.projects import fields as F
 from recensia.projects.entry import ProjectData
-from recensia.projects.models import Project
+from recensia.projects.models import Project, ReportOutcome
 from recensia.territories.models import Organization
 
 ROW_PREFIXES = {"indicators": "indicateurs", "sources": "sources"}
@@ -206,3 +206,26 @@ class TaxonomyForm(BaseForm):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     is_active = forms.BooleanField(label="Proposé dans les formulaires", required=False,
                                    initial=True)
+
+
+class ReportForm(BaseForm):
+    message = forms.CharField(
+        label="Quelle erreur avez-vous constatée ?", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Dites ce qui est faux et, si vous le savez, ce qui est juste (2 000 "
+                  "caractères au plus). Ce message est lu par l'équipe de modération et par "
+                  "la collectivité ; il n'est pas publié.")
+    reporter_name = forms.CharField(label="Votre nom", max_length=120, required=False)
+    reporter_email = forms.EmailField(
+        label="Votre adresse électronique", required=False,
+        help_text="Pour recevoir la réponse. Elle n'est jamais publiée. Format attendu : "
+                  "nom@domaine.fr")
+
+
+class AnswerReportForm(BaseForm):
+    outcome = forms.ChoiceField(label="Conclusion", widget=forms.RadioSelect,
+                                choices=ReportOutcome.choices)
+    answer = forms.CharField(
+        label="Réponse", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Envoyée à la personne qui a signalé l'erreur (si elle a laissé son "
+                  "adresse) et à la collectivité.")

@@ -349,6 +349,10 @@ class ProjectRevision(models.Model):
     created_at = models.DateTimeField("le", auto_now_add=True)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                                blank=True, related_name="+", verbose_name="par")
+    author_role = models.CharField(
+        "rôle de l'auteur", max_length=300, blank=True, default="",
+        help_text="Ce que l'historique public montre de l'auteur : sa collectivité et son rôle "
+                  "au moment du changement (jamais son adresse électronique).")
     action = models.CharField("action", max_length=200)
     changed_fields = models.JSONField("champs modifiés", default=list)
     snapshot = models.JSONField("contenu")
@@ -363,3 +367,91 @@ class ProjectRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project} — version {self.number}"
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", "En attente de modération"
+    ACCEPTED = "accepted", "Acceptée et publiée"
+    REFUSED = "refused", "Refusée"
+    WITHDRAWN = "withdrawn", "Sans objet (plus aucun changement)"
+
+
+class ChangeProposal(models.Model):
+    """Changes to a published project waiting for a moderator: the published version stays
+    online until the proposal is accepted. One open proposal per project; further edits
+    are merged into it (``merge.py``)."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="proposals")
+    status = models.CharField("état", max_length=16, choices=ProposalStatus.choices,
+                              default=ProposalStatus.PENDING)
+    base_version = models.PositiveIntegerField("version publiée de départ")
+    snapshot = models.JSONField("contenu proposé")
+    action = models.CharField("origine", max_length=200, default="Modification")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                               blank=True, related_name="+", verbose_name="proposé par")
+    author_role = models.CharField("rôle de l'auteur", max_length=300, blank=True, default="")
+    created_at = models.DateTimeField("proposé le", auto_now_add=True)
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name="décidé par")
+    decided_at = models.DateTimeField("décidé le", null=True, blank=True)
+    refusal_reason = models.TextField("motif du refus", blank=True, default="")
+    revision_number = models.PositiveIntegerField("version publiée", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "modification en attente"
+        verbose_name_plural = "modifications en attente"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project"], condition=models.Q(status="pending"),
+                                    name="proposal_one_pending_per_project"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:proposal", kwargs={"slug": self.project.slug, "pk": self.pk})
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Signalement en cours"
+    ANSWERED = "answered", "Traité"
+
+
+class ReportOutcome(models.TextChoices):
+    CORRECTED = "corrected", "Erreur confirmée : la fiche est ou sera corrigée"
+    NOT_CONFIRMED = "not_confirmed", "Erreur non confirmée : la fiche reste telle quelle"
+
+
+class ErrorReport(models.Model):
+    """« Signaler une erreur » on a published project, by anyone; a moderator answers."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
+    message = models.TextField("erreur constatée", max_length=2000)
+    reporter_name = models.CharField("nom", max_length=120, blank=True, default="")
+    reporter_email = models.EmailField("adresse électronique", blank=True, default="")
+    created_at = models.DateTimeField("signalé le", auto_now_add=True)
+    due_on = models.DateField("réponse attendue au plus tard le")
+    status = models.CharField("état", max_length=16, choices=ReportStatus.choices,
+                              default=ReportStatus.OPEN)
+    outcome = models.CharField("conclusion", max_length=16, choices=ReportOutcome.choices,
+                               blank=True, default="")
+    answer = models.TextField("réponse", blank=True, default="")
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name="traité par")
+    handled_at = models.DateTimeField("traité le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "signalement d'erreur"
+        verbose_name_plural = "signalements d'erreur"
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["project", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.get_status_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:report_handle", kwargs={"pk": self.pk})

@@ -6,8 +6,11 @@ from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
-from recensia.projects.fields import snapshot_labels
+from recensia.projects.fields import SCALAR_FIELDS, snapshot_labels
 from recensia.projects.models import (
+    ChangeProposal,
+    Domain,
+    ErrorReport,
     PartnerRole,
     PartnerStatus,
     Project,
@@ -15,7 +18,17 @@ from recensia.projects.models import (
     ProjectPartner,
     ProjectRevision,
     ProjectStatus,
+    ProposalStatus,
+    ReportStatus,
+    Technique,
     WorkflowState,
+)
+from recensia.projects.versions import (
+    AUTOMATIC_IMPORT,
+    diff_snapshots,
+    proposal_changes,
+    public_role,
+    version_snapshot,
 )
 from recensia.territories.models import Organization
 
@@ -47,11 +60,15 @@ def accepted_partner(prefix: str = "", **lookups) -> Q:
 
 def public_page_stamp(slug: str) -> str | None:
     """What changes when a published project's page must change (None if not published)."""
+    # The « signalement en cours » notice shows on the page too: the count of reports and
+    # of open ones change the stamp.
     row = (Project.objects.filter(slug=slug, state=WorkflowState.PUBLISHED).order_by()
-           .values_list("version", "updated_at").first())
+           .annotate(reports_n=Count("reports"),
+                     open_n=Count("reports", filter=Q(reports__status=ReportStatus.OPEN)))
+           .values_list("version", "updated_at", "reports_n", "open_n").first())
     if row is None:
         return None
-    return f"{row[0]}-{row[1].timestamp()}"
+    return f"{row[0]}-{row[1].timestamp()}-{row[2]}-{row[3]}"
 
 
 def project_for_page(slug: str) -> Project | None:
@@ -144,25 +161,65 @@ def moderation_queue() -> QuerySet[Project]:
             .select_related("owner", "created_by").order_by("updated_at", "id"))
 
 
-def revisions_with_changes(project: Project) -> list[dict]:
-    """Each version with, for every changed field, its label and the before/after values."""
+def revisions_with_changes(project: Project, *, full: bool = True) -> list[dict]:
+    """Each version, the newest first, with who made it and, for every changed field, its
+    label and the before/after values.
+
+    ``full`` (the collectivité's members, moderators): every version, with the person's
+    name and role. Otherwise (the public): from the first publication on, with the role and
+    collectivité only; what was written before publication (drafts) is not shown."""
     revisions = list(project.revisions.select_related("author").order_by("number"))
+    if not full:
+        start = project.published_at
+        revisions = [] if start is None else [r for r in revisions if r.created_at >= start]
     labels = field_labels()
     result = []
     previous = None
     for rev in revisions:
         changes = []
-        for name in rev.changed_fields:
-            changes.append({
-                "name": name,
-                "label": labels.get(name, name),
-                "before": previous.snapshot.get(name) if previous else None,
-                "after": rev.snapshot.get(name),
-            })
-        result.append({"revision": rev, "changes": changes})
+        if previous is not None or full:
+            for name in rev.changed_fields:
+                changes.append({
+                    "name": name,
+                    "label": labels.get(name, name),
+                    "before": readable(name, previous.snapshot.get(name)) if previous
+                    else None,
+                    "after": readable(name, rev.snapshot.get(name)),
+                })
+        role = rev.author_role or (public_role(rev.author, project.owner) if rev.author
+                                   else AUTOMATIC_IMPORT)
+        name = rev.author.get_full_name() if full and rev.author else ""
+        result.append({"revision": rev, "changes": changes,
+                       "who": f"{name} ({role})" if name else role,
+                       "first_public": not full and previous is None})
         previous = rev
     result.reverse()
     return result
+
+
+def readable(name: str, value):
+    """A snapshot value as people read it: labels instead of codes, names instead of
+    database numbers (history, pending changes, merge choices)."""
+    if value in (None, "", []):
+        return value
+    if name in SCALAR_FIELDS:
+        choices = dict(Project._meta.get_field(name).choices or [])
+        return str(choices.get(value, value))
+    if name == "owner":
+        return Organization.objects.filter(pk=value).values_list("name", flat=True).first()
+    if name == "partners":
+        names = dict(Organization.objects.filter(pk__in=[pair[0] for pair in value])
+                     .values_list("pk", "name"))
+        roles = dict(PartnerRole.choices)
+        return [f"{names.get(org_id, '?')} ({roles.get(role, role).lower()})"
+                for org_id, role in value]
+    if name in ("domains", "techniques"):
+        model = Domain if name == "domains" else Technique
+        names = dict(model.objects.filter(slug__in=value).values_list("slug", "name"))
+        return [names.get(slug, slug) for slug in value]
+    if name == "vendor":
+        return value.get("name", "")
+    return value
 
 
 def field_labels() -> dict[str, str]:
@@ -171,3 +228,61 @@ def field_labels() -> dict[str, str]:
 
 def get_revision(project: Project, number: int) -> ProjectRevision | None:
     return project.revisions.filter(number=number).first()
+
+
+# ---------------------------------------------------------------- moderation of changes
+
+def pending_proposals() -> QuerySet[ChangeProposal]:
+    return (ChangeProposal.objects.filter(status=ProposalStatus.PENDING)
+            .select_related("project__owner", "author").order_by("created_at", "id"))
+
+
+def get_proposal(project: Project, pk: int) -> ChangeProposal | None:
+    return project.proposals.select_related("author", "decided_by").filter(pk=pk).first()
+
+
+def proposal_table(proposal: ChangeProposal) -> dict:
+    """What a moderator (or the collectivité) reads before the decision: each changed
+    field with its published and proposed values, and the fields the published version
+    changed meanwhile in another way."""
+    labels = field_labels()
+    if proposal.status == ProposalStatus.PENDING:
+        changed, before, after, conflicts = proposal_changes(proposal)
+    else:
+        before = version_snapshot(proposal.project, proposal.base_version) or {}
+        after = proposal.snapshot
+        changed, conflicts = diff_snapshots(before, after), []
+    return {
+        "changes": [{"name": n, "label": labels.get(n, n),
+                     "before": readable(n, before.get(n)), "after": readable(n, after.get(n))}
+                    for n in changed],
+        "conflicts": [labels.get(n, n) for n in conflicts],
+    }
+
+
+def change_status_for(project: Project, user) -> dict | None:
+    """For the collectivité's members and moderators: the pending change of a published
+    project, else the last decision taken on one."""
+    if not (permissions.can_edit_project(user, project) or permissions.is_moderator(user)):
+        return None
+    latest = project.proposals.select_related("author").order_by("-created_at", "-id").first()
+    if latest is None or latest.status == ProposalStatus.WITHDRAWN:
+        return None
+    return {"proposal": latest,
+            "labels": [change["label"] for change in proposal_table(latest)["changes"]]}
+
+
+# ---------------------------------------------------------------- error reports
+
+def open_report(project: Project) -> ErrorReport | None:
+    return project.reports.filter(status=ReportStatus.OPEN).order_by("due_on", "id").first()
+
+
+def open_reports() -> QuerySet[ErrorReport]:
+    return (ErrorReport.objects.filter(status=ReportStatus.OPEN)
+            .select_related("project__owner").order_by("due_on", "id"))
+
+
+def get_report(pk: int) -> ErrorReport | None:
+    return ErrorReport.objects.select_related("project__owner", "handled_by").filter(
+        pk=pk).first()

@@ -14,5 +14,9 @@ urlpatterns = [
     path("projets/<slug:slug>/historique/", views.project_history, name="history"),
     path("projets/<slug:slug>/historique/<int:number>/restaurer/", views.project_restore,
          name="restore"),
+    path("projets/<slug:slug>/fusionner/", views.project_merge, name="merge"),
+    path("projets/<slug:slug>/modifications/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("projets/<slug:slug>/signaler/", views.report_create, name="report"),
+    path("moderation/signalements/<int:pk>/", views.report_handle, name="report_handle"),
     path("moderation/listes/<str:kind>/", views.taxonomy_list, name="taxonomy"),
 ]

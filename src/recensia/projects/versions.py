@@ -12,11 +12,22 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from recensia.accounts import permissions
 from recensia.projects.entry import ProjectData
 from recensia.projects.fields import INDICATOR_FIELDS, RELATED_KEYS, SCALAR_FIELDS, SOURCE_FIELDS
-from recensia.projects.models import Domain, Project, ProjectRevision, Technique
+from recensia.projects.merge import MergeResult, merge
+from recensia.projects.models import (
+    ChangeProposal,
+    Domain,
+    Project,
+    ProjectRevision,
+    ProposalStatus,
+    Technique,
+)
 from recensia.projects.signals import project_changed
 from recensia.territories.models import Organization
+
+SNAPSHOT_KEYS = (*SCALAR_FIELDS, *RELATED_KEYS)
 
 
 class EditConflict(Exception):
@@ -83,12 +94,34 @@ def is_user(user) -> bool:
     return bool(user is not None and getattr(user, "is_authenticated", False))
 
 
+AUTOMATIC_IMPORT = "Import automatique"
+
+
+def public_role(author, organization: Organization) -> str:
+    """Who made a change, as the public history says it: the role and the collectivité,
+    never the person's address."""
+    if not is_user(author):
+        return AUTOMATIC_IMPORT
+    if getattr(author, "is_moderator", False):
+        return "Équipe de modération"
+    if author.is_superuser:
+        return "Administration de la plateforme"
+    if permissions.is_referent_of(author, organization):
+        return f"Référent de {organization.name}"
+    if permissions.is_member_of(author, organization):
+        return f"Membre de {organization.name}"
+    if permissions.is_applicant_of(author, organization):
+        return f"Agent de {organization.name} (adhésion en attente)"
+    return "Compte de la plateforme"
+
+
 def record_revision(project: Project, *, author, action: str,
                     before: dict[str, Any] | None) -> ProjectRevision:
     after = take_snapshot(project)
     project_changed.send(sender=Project, project=project)
     return ProjectRevision.objects.create(
         project=project, number=project.version, author=author if is_user(author) else None,
+        author_role=public_role(author, project.owner),
         action=action, changed_fields=diff_snapshots(before, after), snapshot=after,
     )
 
@@ -133,3 +166,42 @@ def data_from_snapshot(snap: dict[str, Any]) -> ProjectData:
         indicators=snap.get("indicators", []),
         sources=snap.get("sources", []),
     )
+
+
+# ---------------------------------------------------------------- pending changes
+
+def version_snapshot(project: Project, number: int) -> dict[str, Any] | None:
+    return (project.revisions.filter(number=number).values_list("snapshot", flat=True)
+            .first())
+
+
+def open_proposal(project: Project) -> ChangeProposal | None:
+    return project.proposals.filter(status=ProposalStatus.PENDING).first()
+
+
+def proposal_on(proposal: ChangeProposal, current: dict[str, Any]) -> MergeResult:
+    """The proposal's changes carried onto the current published version (which the
+    moderation may have corrected since the proposal was made)."""
+    base = current if proposal.base_version == current.get("_version") else \
+        version_snapshot(proposal.project, proposal.base_version) or current
+    return merge(base, proposal.snapshot, current, keys=SNAPSHOT_KEYS)
+
+
+def current_snapshot(project: Project) -> dict[str, Any]:
+    snap = take_snapshot(project)
+    snap["_version"] = project.version
+    return snap
+
+
+def proposal_changes(proposal: ChangeProposal) -> tuple[list[str], dict[str, Any],
+                                                         dict[str, Any], list[str]]:
+    """What accepting would change: the fields, the published values, the proposed ones,
+    and the fields the moderation changed meanwhile in another way (then it cannot be
+    accepted as it is)."""
+    current = current_snapshot(proposal.project)
+    result = proposal_on(proposal, current)
+    proposed = {k: result.merged.get(k) for k in SNAPSHOT_KEYS}
+    return (diff_snapshots(current, proposed), current, proposed,
+            [c.key for c in result.conflicts])
+
+

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import add_errors, error_summary, submit
+from recensia.core.http import client_ip
 from recensia.projects import selectors, services, taxonomy
-from recensia.projects.forms import ProjectForm, RejectForm, TaxonomyForm
+from recensia.projects.forms import (
+    AnswerReportForm,
+    ProjectForm,
+    RejectForm,
+    ReportForm,
+    TaxonomyForm,
+)
+from recensia.projects.merge import merge
 from recensia.projects.models import (
     Domain,
     Project,
@@ -44,8 +54,10 @@ def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
                 project = services.update_project(
                     project=project, author=request.user, data=form.to_data(),
                     expected_version=form.cleaned_data.get("version"))
-                messages.success(request, "Vos modifications sont enregistrées.")
+                messages.success(request, saved_message(project))
             return redirect(project)
+        except services.MergeNeeded as exc:
+            return render_merge_choice(request, project, exc)
         except services.EditConflict as exc:
             conflict = exc
             labels = selectors.field_labels()
@@ -142,9 +154,11 @@ def project_history(request: HttpRequest, slug: str) -> HttpResponse:
     project = get_object_or_404(Project, slug=slug)
     if not permissions.can_view_project(request.user, project):
         raise Http404("Projet introuvable")
+    can_edit = permissions.can_edit_project(request.user, project)
+    full = can_edit or permissions.is_moderator(request.user)
     return render(request, "projects/history.html", {
-        "project": project, "versions": selectors.revisions_with_changes(project),
-        "can_edit": permissions.can_edit_project(request.user, project),
+        "project": project, "versions": selectors.revisions_with_changes(project, full=full),
+        "can_edit": can_edit, "full": full,
         "title": f"Historique de « {project.title} »",
     })
 
@@ -157,10 +171,14 @@ def project_restore(request, slug, number):
     if revision is None:
         raise Http404("Version introuvable")
     try:
-        services.restore_revision(project=project, revision=revision, author=request.user,
-                                  expected_version=int(request.POST.get("version") or 0) or None)
-        messages.success(request, f"La version {number} est restaurée ; l'état précédent reste "
-                                  "dans l'historique.")
+        restored = services.restore_revision(
+            project=project, revision=revision, author=request.user,
+            expected_version=int(request.POST.get("version") or 0) or None)
+        if restored.proposed_change:
+            messages.success(request, saved_message(restored))
+        else:
+            messages.success(request, f"La version {number} est restaurée ; l'état précédent "
+                                      "reste dans l'historique.")
     except services.EditConflict:
         messages.error(request, "Le projet a changé entre-temps : relisez l'historique avant de "
                                 "restaurer.")
@@ -192,3 +210,164 @@ def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
     })
 
 
+
+
+# ---------------------------------------------------------------- moderated changes, merges
+
+def saved_message(project: Project) -> str:
+    if getattr(project, "proposed_change", None):
+        return ("Vos modifications sont envoyées à l'équipe de modération. La version publiée "
+                "reste en ligne jusqu'à leur validation ; la fiche indique où en est la "
+                "relecture.")
+    return "Vos modifications sont enregistrées."
+
+
+MERGE_SALT = "projects.merge"
+MERGE_MAX_AGE = 24 * 3600
+
+
+def render_merge_choice(request: HttpRequest, project: Project,
+                        conflict: services.MergeNeeded, *, error: str = "") -> HttpResponse:
+    """The fields both people changed, side by side, for the person to choose; the other
+    changes of both are already merged and travel in a signed form field."""
+    labels = selectors.field_labels()
+    token = signing.dumps({
+        "user": request.user.pk, "seen": conflict.seen, "action": conflict.action,
+        "merged": {k: conflict.result.merged.get(k) for k in conflict.seen},
+        "conflicts": [c.key for c in conflict.result.conflicts]}, salt=MERGE_SALT,
+        compress=True)
+    rows = [{"key": c.key, "label": labels.get(c.key, c.key),
+             "mine": selectors.readable(c.key, c.mine),
+             "theirs": selectors.readable(c.key, c.theirs)} for c in conflict.result.conflicts]
+    merged_labels = [labels.get(k, k) for k in conflict.result.theirs_only]
+    return render(request, "projects/merge.html", {
+        "project": project, "rows": rows, "token": token, "authors": conflict.authors,
+        "merged_labels": merged_labels, "error": error,
+        "title": f"Choisir les valeurs à garder — « {project.title} »",
+    }, status=409)
+
+
+@require_POST
+@login_required
+def project_merge(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    if not permissions.can_edit_project(request.user, project):
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
+                               "modifier ce projet.")
+    try:
+        payload = signing.loads(request.POST.get("jeton", ""), salt=MERGE_SALT,
+                                max_age=MERGE_MAX_AGE)
+    except signing.BadSignature:
+        payload = None
+    if not payload or payload.get("user") != request.user.pk:
+        messages.error(request, "Ce choix a expiré (plus de 24 heures) : ouvrez de nouveau "
+                                "le formulaire pour refaire vos modifications.")
+        return redirect("projects:edit", slug=slug)
+    choices = {key: request.POST.get(f"choix-{key}") for key in payload["conflicts"]}
+    if any(choice not in ("mienne", "autre") for choice in choices.values()):
+        conflict = services.MergeNeeded(
+            project, merge(payload["seen"], payload["merged"], payload["seen"]),
+            payload["seen"], [], payload["action"])
+        conflict.result.conflicts = [c for c in conflict.result.conflicts
+                                     if c.key in payload["conflicts"]]
+        return render_merge_choice(request, project, conflict,
+                                   error="Choisissez une valeur pour chaque champ.")
+    try:
+        project = services.settle_conflict(
+            project=project, author=request.user, seen=payload["seen"],
+            merged=payload["merged"], action=payload["action"],
+            keep_theirs=[key for key, choice in choices.items() if choice == "autre"])
+    except services.MergeNeeded as exc:
+        return render_merge_choice(request, project, exc, error=(
+            "La fiche a encore été modifiée pendant votre choix : voici les nouveaux écarts."))
+    except ValidationError as exc:
+        for msg in exc.messages:
+            messages.error(request, msg)
+        return redirect("projects:edit", slug=slug)
+    messages.success(request, saved_message(project))
+    return redirect(project)
+
+
+def _proposal_or_404(request: HttpRequest, slug: str, pk: int):
+    project = get_object_or_404(Project, slug=slug)
+    proposal = selectors.get_proposal(project, pk)
+    if proposal is None or not (permissions.can_edit_project(request.user, project)
+                                or permissions.is_moderator(request.user)):
+        raise Http404("Modification introuvable")
+    return project, proposal
+
+
+@login_required
+def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project, proposal = _proposal_or_404(request, slug, pk)
+    can_moderate = permissions.can_moderate_project(request.user, project)
+    form = RejectForm(request.POST or None) if can_moderate else None
+    if request.method == "POST" and form is not None:
+        if request.POST.get("decision") == "accepter":
+            try:
+                services.accept_proposal(proposal=proposal, moderator=request.user)
+                messages.success(request, "Les modifications sont publiées ; la collectivité "
+                                          "en est informée.")
+                return redirect(project)
+            except ValidationError as exc:
+                for msg in exc.messages:
+                    messages.error(request, msg)
+                return redirect(proposal)
+        if submit(form, lambda data: services.refuse_proposal(
+                proposal=proposal, moderator=request.user, reason=data["reason"])):
+            messages.success(request, "Les modifications sont refusées ; la collectivité voit "
+                                      "le motif. La version publiée ne change pas.")
+            return redirect("www:moderation")
+    return render(request, "projects/proposal.html", {
+        "project": project, "proposal": proposal, "can_moderate": can_moderate,
+        "table": selectors.proposal_table(proposal), "form": form,
+        "errors": error_summary(form) if form is not None else [],
+        "title": f"Modifications proposées — « {project.title} »",
+    })
+
+
+# ---------------------------------------------------------------- error reports
+
+def report_create(request: HttpRequest, slug: str) -> HttpResponse:
+    project = get_object_or_404(Project, slug=slug)
+    if not project.is_public:
+        raise Http404("Projet introuvable")
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        key = f"user-{request.user.pk}" if request.user.is_authenticated else \
+            f"ip-{client_ip(request)}"
+        try:
+            report = services.report_error(project=project, client_key=key,
+                                           **form.cleaned_data)
+        except services.TooManyReports as exc:
+            form.add_error(None, str(exc))
+            status = 429
+        else:
+            messages.success(request, "Merci : votre signalement est transmis à l'équipe de "
+                                      "modération et à la collectivité. Réponse au plus tard le "
+                                      f"{date_format(report.due_on, 'j F Y')}.")
+            return redirect(project)
+    return render(request, "projects/report_form.html", {
+        "project": project, "form": form, "errors": error_summary(form),
+        "days": services.REPORT_ANSWER_DAYS, "title": "Signaler une erreur",
+    }, status=status)
+
+
+@login_required
+def report_handle(request: HttpRequest, pk: int) -> HttpResponse:
+    report = selectors.get_report(pk)
+    if report is None:
+        raise Http404("Signalement introuvable")
+    if not permissions.can_moderate_project(request.user, report.project):
+        raise PermissionDenied("Seule l'équipe de modération répond aux signalements.")
+    form = AnswerReportForm(request.POST or None)
+    if submit(form, lambda data: services.answer_report(report=report, moderator=request.user,
+                                                         **data)):
+        messages.success(request, "La réponse est envoyée ; la fiche n'affiche plus "
+                                  "« signalement en cours ».")
+        return redirect("www:moderation")
+    return render(request, "projects/report_handle.html", {
+        "report": report, "project": report.project, "form": form,
+        "errors": error_summary(form), "title": "Répondre à un signalement",
+    })

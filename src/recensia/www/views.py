@@ -167,6 +167,8 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Cette page est réservée à l'équipe de modération.")
     return render(request, "www/moderation.html", {
         "projects": project_selectors.moderation_queue(),
+        "proposals": project_selectors.pending_proposals(),
+        "reports": project_selectors.open_reports(),
         "memberships": account_selectors.pending_memberships(request.user),
         "title": "Modération",
     })

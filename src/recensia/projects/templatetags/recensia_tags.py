@@ -130,3 +130,32 @@ def project_card(project):
         f'{_badges(project)}{governance}</ul></div>'
         '<div class="fr-card__end"><p class="fr-card__detail fr-icon-map-pin-2-line">'
         f'{escape(project.owner.display_name)}{since}</p></div></div></div></div>')
+
+
+@register.simple_tag
+def change_status(project, user):
+    """The pending (or last decided) change of a published project, for its collectivité's
+    members and moderators (None for anyone else)."""
+    from recensia.projects import selectors
+    return selectors.change_status_for(project, user)
+
+
+@register.simple_tag
+def open_report(project):
+    """The error report waiting for an answer on this project, if any."""
+    from recensia.projects import selectors
+    return selectors.open_report(project)
+
+
+@register.simple_tag
+def report_answer_days() -> int:
+    """The public deadline of an answer to an error report, in days."""
+    from recensia.projects.services import REPORT_ANSWER_DAYS
+    return REPORT_ANSWER_DAYS
+
+
+@register.filter
+def person_name(user) -> str:
+    """A person on a public page: their name, never their e-mail address."""
+    full = user.get_full_name() if user is not None else ""
+    return full or "un membre de la collectivité"
