@@ -229,7 +229,9 @@ def _preview(project: Project, data: ProjectData) -> dict[str, Any]:
         with transaction.atomic():
             _apply(project, data)
             _validate(project, data)
-            _apply_related(project, data)
+            # Only the snapshot matters here (partners as collectivité and role, whatever
+            # their consent): the preview is rolled back.
+            _apply_related(project, data, author=None)
             raise _Preview(take_snapshot(project))
     except _Preview as done:
         return done.snapshot
