@@ -271,7 +271,7 @@ FIELDS = (
     Field("vendor_siren", SIREN, "solution", label="SIREN du fournisseur", model=Vendor,
           column="siren",
           help="Le numéro à 9 chiffres qui identifie l'entreprise ; il figure sur ses devis "
-               "et factures. Facultatif.",
+               "et factures.",
           more="Le SIREN permet de retrouver le même fournisseur d'une collectivité à "
                "l'autre, même s'il est écrit différemment. L'Annuaire des entreprises de "
                "l'État le donne à partir du nom.",
