@@ -158,6 +158,18 @@ def _mail_path(message) -> str:
     return "/" + url.split("://", 1)[1].split("/", 1)[1]
 
 
+def _field(page, label_start: str):
+    """The form control whose label starts with ``label_start`` (DSFR labels hold their
+    hint: « Titre Un titre parlant… »)."""
+    return page.get_by_label(re.compile(r"^\s*" + re.escape(label_start)))
+
+
+def _next_step(j: Journey, number: int) -> None:
+    j.click(j.page.get_by_role("button", name="Enregistrer et continuer"))
+    j.page.get_by_text(f"Étape {number} sur 5").wait_for()
+    j.shown()
+
+
 def _assert_buttons_above_footer(page, name: str) -> None:
     """The button ``name`` is above the footer's top at 375 and 1,280 px wide."""
     for width in (375, 1280):
@@ -231,40 +243,30 @@ def test_a_secretary_declares_evaluates_and_submits_a_moderator_publishes(
     j.click(page.get_by_role("link", name="Déclarer un projet").first)
     page.get_by_text("Étape 1 sur 5").wait_for()
     j.shown()
-    j.fill(page.get_by_label(re.compile(r"^\s*Titre\s")), "Assistant en ligne de la mairie")
-    j.fill(page.get_by_label(re.compile(r"^\s*Description courte")),
+    j.fill(_field(page, "Titre "), "Assistant en ligne de la mairie")
+    j.fill(_field(page, "Description courte"),
            "Un assistant répond jour et nuit aux questions des habitants sur le site de la "
            "mairie : horaires, état civil, déchets, location de la salle des fêtes.")
     j.choose(page.locator("label", has_text="Relation aux usagers et accueil"))
     j.choose(page.locator("label", has_text="Agent conversationnel (chatbot, callbot)"))
-    j.select(page.get_by_label(re.compile(r"^\s*Avancement")), "Déployé")
-    j.fill(page.get_by_label(re.compile(r"^\s*Objectif")),
-           "Répondre aux questions simples quand le secrétariat est fermé.")
-    j.select(page.get_by_label(re.compile(r"^\s*Place dans la décision")),
-             "Sans objet (aucune décision individuelle)")
-    j.click(page.get_by_role("button", name="Enregistrer et continuer"))
-    page.get_by_text("Étape 2 sur 5").wait_for()
-    j.shown()
+    j.select(_field(page, "Avancement"), "Déployé")
+    j.fill(_field(page, "Objectif"), "Répondre aux questions simples quand le secrétariat "
+                                     "est fermé.")
+    j.select(_field(page, "Place dans la décision"), "Sans objet (aucune décision individuelle)")
+    _next_step(j, 2)
     project = Project.objects.get(title="Assistant en ligne de la mairie")
     assert project.state == WorkflowState.DRAFT  # saved at the first step
-    j.fill(page.get_by_label(re.compile(r"^\s*Adresse de contact")), "mairie@saint-exemple.fr")
-    j.click(page.get_by_role("button", name="Enregistrer et continuer"))
-    page.get_by_text("Étape 3 sur 5").wait_for()
-    j.shown()
-    j.fill(page.get_by_label(re.compile(r"^\s*Solution ou produit")), "Assistant Mairie+")
-    j.fill(page.get_by_label(re.compile(r"^\s*Fournisseur\s")), "Parlons Territoires")
-    j.fill(page.get_by_label(re.compile(r"^\s*Coût annuel")), "1 200 €")
-    j.click(page.get_by_role("button", name="Enregistrer et continuer"))
-    page.get_by_text("Étape 4 sur 5").wait_for()
-    j.shown()
-    j.select(page.get_by_label(re.compile(r"^\s*Données personnelles traitées")), "Oui")
-    j.fill(page.get_by_label(re.compile(r"^\s*Contrôle humain")),
+    j.fill(_field(page, "Adresse de contact"), "mairie@saint-exemple.fr")
+    _next_step(j, 3)
+    j.fill(_field(page, "Solution ou produit"), "Assistant Mairie+")
+    j.fill(_field(page, "Fournisseur "), "Parlons Territoires")
+    j.fill(_field(page, "Coût annuel"), "1 200 €")
+    _next_step(j, 4)
+    j.select(_field(page, "Données personnelles traitées"), "Oui")
+    j.fill(_field(page, "Contrôle humain"),
            "La secrétaire relit chaque lundi les questions restées sans réponse.")
-    j.fill(page.get_by_label(re.compile(r"^\s*Comment contester")),
-           "Par courriel ou au guichet de la mairie.")
-    j.click(page.get_by_role("button", name="Enregistrer et continuer"))
-    page.get_by_text("Étape 5 sur 5").wait_for()
-    j.shown()
+    j.fill(_field(page, "Comment contester"), "Par courriel ou au guichet de la mairie.")
+    _next_step(j, 5)
     j.click(page.get_by_role("button", name="Enregistrer et voir ce qu'il reste à faire"))
     page.get_by_text("Votre fiche peut être soumise").wait_for()
     j.shown()
