@@ -379,6 +379,38 @@ def test_the_keyboard_alone_reaches_soumettre(live_server, browser, reference_li
     print(f"\nAu clavier seul : {presses} tabulations et 4 saisies ou validations")
 
 
+def test_what_was_typed_but_not_saved_is_offered_back(live_server, browser, reference_lists):
+    """She types on a step, leaves without saving (the browser asks first), comes back:
+    the page offers to take her typing up again."""
+    member = MembershipFactory(user__password=PASSWORD).user
+    project = make_project(owner=member.memberships.get().organization, author=member)
+    base = live_server.url
+    page = browser.new_page(locale="fr-FR", bypass_csp=True)
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    _login(page, base, member.email)
+    step = f"{base}/projets/{project.slug}/modifier/?etape=solution"
+    page.goto(step)
+    _field(page, "Solution ou produit").fill("Assistant Mairie+")
+    page.get_by_role("link", name="Accueil").first.click()
+    page.wait_for_url(f"{base}/")
+    assert asked == ["beforeunload"]
+    page.goto(step)
+    page.get_by_text("Une saisie non enregistrée a été retrouvée").wait_for()
+    assert_accessible(page)
+    assert _field(page, "Solution ou produit").input_value() == ""
+    page.get_by_role("button", name="Reprendre ma saisie").click()
+    assert _field(page, "Solution ou produit").input_value() == "Assistant Mairie+"
+    page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.get_by_text("Étape 4 sur 5").wait_for()
+    project.refresh_from_db()
+    assert project.solution_name == "Assistant Mairie+"
+    # Saved: nothing is offered any more.
+    page.goto(step)
+    page.get_by_role("heading", name="Solution, coûts, hébergement").wait_for()
+    assert page.get_by_text("Une saisie non enregistrée").count() == 0
+
+
 def _footprint(j: Journey) -> None:
     """The footprint of a bought chatbot, from the project page."""
     page = j.page
