@@ -10,8 +10,13 @@ from recensia.compliance import QUESTIONS, Evaluation, OrgFacts, RuleResult, eva
 TODAY = date(2026, 11, 26)
 LATER = date(2031, 1, 1)  # every dated rule is in force
 
+# The orientation questions only decide which questions are asked: the cases below answer
+# every detailed question themselves, so these stay unanswered (an orientation « non » would
+# make a detailed question left unanswered read « non »).
+ORIENTATION = {"uses_biometrics", "assesses_people", "safety_function", "generates_media"}
 # Every question answered « non » (or the most neutral choice): nothing is triggered.
-BASE: dict[str, Any] = {q["id"]: False for q in QUESTIONS if q["type"] == "bool"}
+BASE: dict[str, Any] = {q["id"]: False for q in QUESTIONS
+                        if q["type"] == "bool" and q["id"] not in ORIENTATION}
 BASE.update({"declared_role": "deployer", "decides_individual": "no",
              "exemption_task": "decisive_role"})
 

@@ -13,6 +13,7 @@ API_FORM = {
     "api-TOTAL_FORMS": 1, "api-INITIAL_FORMS": 0, "api-0-provider": "mistralai",
     "api-0-model": "mistral-small-latest", "api-0-requests_per_month": 12000,
     "api-0-use_case": "assistant téléphonique ou conversationnel",
+    "service-TOTAL_FORMS": 0, "service-INITIAL_FORMS": 0,
     "serveur-TOTAL_FORMS": 0, "serveur-INITIAL_FORMS": 0,
     "appareils-TOTAL_FORMS": 1, "appareils-INITIAL_FORMS": 0, "appareils-0-device_class": "camera",
     "appareils-0-count": 20, "appareils-0-duty_cycle": 100, "appareils-0-country": "FRA",

@@ -36,7 +36,14 @@ from .procurement import (
     ProcurementAnswers,
     procurement_advice,
 )
-from .questionnaire import QUESTIONS, is_question_relevant, visible_questions
+from .questionnaire import (
+    QUESTIONS,
+    is_question_relevant,
+    next_page,
+    question_parents,
+    relevant_answers,
+    visible_questions,
+)
 from .rules import RuleResult, RulesError, RuleSet, format_date_fr, load_rules
 
 RULES_VERSION: str = load_rules().version
@@ -50,6 +57,7 @@ __all__ = [
     "load_rules",
     # extras
     "DpiaResult", "TIER_LABELS", "answer_label", "visible_questions", "is_question_relevant",
+    "next_page", "question_parents", "relevant_answers",
     "VERDICTS", "PRINCIPLES", "CHARTERS", "Charter", "EthicsChecklist", "ProcurementAnswers",
     "ProcurementAdvice", "PROCUREMENT_QUESTIONS", "RulesError", "RuleSet", "format_date_fr",
 ]

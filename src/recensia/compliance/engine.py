@@ -110,8 +110,16 @@ class _Context:
         if name.startswith("org."):
             value = self.org.get(name[4:]) if self.org is not None else None
             return value, frozenset({name})
-        if self.rs.question(name) is not None:
-            return self.answers.get(name), frozenset({name})
+        question = self.rs.question(name)
+        if question is not None:
+            value = self.answers.get(name)
+            if value is None and question.type == "bool" and question.depends_on is not None:
+                # A yes/no question that earlier answers make irrelevant is not asked: it
+                # reads « non », explained by the answers that ruled it out.
+                relevant, witnesses = question.depends_on.truth(self.resolve)
+                if relevant is False:
+                    return False, witnesses
+            return value, frozenset({name})
         fact = self.rs.facts.get(name)
         if fact is not None:
             return fact.condition.evaluate(self.resolve)

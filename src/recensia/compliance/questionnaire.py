@@ -1,16 +1,20 @@
 """The questionnaire: its questions in order, and which ones to show given the answers so far
-(a follow-up question is hidden when the answer it depends on rules it out)."""
+(a follow-up question is hidden when the answer it depends on rules it out, and then reads
+« non » in the evaluation), page by page: a page never holds a question together with a
+question it depends on, so each page can be answered without JavaScript."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 from .engine import _Context
 from .facts import Answers
 from .rules import load_rules
 
-__all__ = ["QUESTIONS", "is_question_relevant", "visible_questions"]
+__all__ = ["QUESTIONS", "is_question_relevant", "next_page", "question_parents",
+           "relevant_answers", "visible_questions"]
 
 
 def _questions() -> list[dict[str, Any]]:
@@ -41,3 +45,61 @@ def visible_questions(answers: Answers | Mapping[str, Any] | None = None) -> lis
     """The questions to show given the answers so far (hides irrelevant follow-ups)."""
     answers = answers if isinstance(answers, Answers) else Answers.from_dict(answers or {})
     return [q for q in QUESTIONS if is_question_relevant(q["id"], answers)]
+
+
+@cache
+def question_parents(question_id: str) -> frozenset[str]:
+    """The questions whose answers decide whether ``question_id`` is asked (through the
+    named facts its ``depends_on`` uses)."""
+    rs = load_rules()
+    question = rs.question(question_id)
+    if question is None:
+        raise KeyError(question_id)
+    if question.depends_on is None:
+        return frozenset()
+    out: set[str] = set()
+    todo = list(question.depends_on.names)
+    seen: set[str] = set()
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if rs.question(name) is not None:
+            out.add(name)
+        elif name in rs.facts:
+            todo.extend(rs.facts[name].condition.names)
+    return frozenset(out)
+
+
+def next_page(answers: Answers | Mapping[str, Any] | None = None,
+              skip: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """The next page of questions: in order, the questions not in ``skip`` (already shown,
+    or already answered elsewhere, e.g. in the project's form) that the answers so far do
+    not rule out. A page stops before a question that depends on one of its own questions,
+    so the answers of this page decide it. An empty list: nothing left to ask."""
+    answers = answers if isinstance(answers, Answers) else Answers.from_dict(answers or {})
+    skipped = set(skip)
+    page: list[dict[str, Any]] = []
+    on_page: set[str] = set()
+    for question in QUESTIONS:
+        qid = question["id"]
+        if qid in skipped:
+            continue
+        if question_parents(qid) & on_page:
+            break
+        if is_question_relevant(qid, answers):
+            page.append(question)
+            on_page.add(qid)
+    return page
+
+
+def relevant_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers without those to questions that the other answers rule out (a person who
+    goes back and changes an orientation answer leaves answers that no longer apply)."""
+    kept: dict[str, Any] = {}
+    for question in QUESTIONS:
+        qid = question["id"]
+        if qid in answers and is_question_relevant(qid, kept):
+            kept[qid] = answers[qid]
+    return kept

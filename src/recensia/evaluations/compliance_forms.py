@@ -16,7 +16,6 @@ class QuestionnaireForm(BaseForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        texts = {q["id"]: q["text"] for q in compliance.QUESTIONS}
         for q in compliance.QUESTIONS:
             if q["type"] == "bool":
                 field = forms.ChoiceField(
@@ -28,13 +27,6 @@ class QuestionnaireForm(BaseForm):
                     required=False)
             field.label = q["text"]
             field.help_text = q.get("help", "")
-            parents = [texts[p] for p in q.get("depends_on_questions", []) if p in texts]
-            if parents:
-                # Follow-up questions stay on the page (it works without JavaScript): say
-                # which answer they depend on, so nobody wonders whether to fill them in.
-                field.help_text = (f"Question complémentaire, selon votre réponse à « "
-                                   f"{parents[0]} » ; sinon laissez « Je ne sais pas ». "
-                                   + field.help_text)
             field.section = q["section"]
             self.fields[q["id"]] = field
         for visible in self.visible_fields():
@@ -63,6 +55,123 @@ class QuestionnaireForm(BaseForm):
                 value = answers[q["id"]]
                 initial[q["id"]] = ("yes" if value else "no") if q["type"] == "bool" else value
         return initial
+
+
+def form_value(question: dict, value) -> str:
+    """An answer of the engine as the value of its form field."""
+    if value is None:
+        return ""
+    if question["type"] == "bool":
+        return "yes" if value else "no"
+    return str(value)
+
+
+QUESTIONS_BY_ID = {q["id"]: q for q in compliance.QUESTIONS}
+
+
+class QuestionnaireSteps:
+    """The questionnaire page by page, without JavaScript and without storing a draft.
+
+    Each page posts every answer given so far (earlier pages as hidden fields) and
+    ``q-pages``, the questions shown on each page (« id,id|id »). ``action`` is
+    « continue » (next page), « back » (previous page) or « save ». Questions answered in
+    the project's form (``known``) are shown as such and never asked; a question that
+    earlier answers rule out is not shown (the engine reads it « non »).
+    """
+
+    def __init__(self, data=None, *, known: dict | None = None, stored: dict | None = None):
+        self.known = dict(known or {})
+        self.stored = dict(stored or {})
+        self.form = QuestionnaireForm(data, prefix="q") if data is not None else None
+        raw = (data or {}).get("q-pages", "")
+        self.pages = [[qid for qid in page.split(",") if qid in QUESTIONS_BY_ID]
+                      for page in raw.split("|") if page] if raw else []
+        self.finished = bool((data or {}).get("q-done"))
+
+    def is_valid(self) -> bool:
+        return self.form is None or self.form.is_valid()
+
+    def given(self) -> dict:
+        """Answers given on the pages (not the project's)."""
+        if self.form is None or not self.form.is_valid():
+            return {}
+        return {k: v for k, v in self.form.to_answers().items() if k not in self.known}
+
+    def answers(self) -> dict:
+        """Every answer to evaluate: the project's, then the pages', without the answers to
+        questions the others rule out."""
+        return compliance.relevant_answers({**self.given(), **self.known})
+
+    def _shown(self) -> set[str]:
+        return {qid for page in self.pages for qid in page}
+
+    def start(self) -> None:
+        self.pages, self.finished = [], False
+        self.advance()
+
+    def advance(self) -> None:
+        page = compliance.next_page({**self.given(), **self.known},
+                                    skip={*self.known, *self._shown()})
+        if page:
+            self.pages.append([q["id"] for q in page])
+            self.finished = False
+        else:
+            self.finished = True
+
+    def back(self) -> None:
+        if self.finished:
+            self.finished = False
+        elif len(self.pages) > 1:
+            self.pages.pop()
+
+    # ----- what the page shows
+    @property
+    def number(self) -> int:
+        return len(self.pages)
+
+    @property
+    def current(self) -> list[str]:
+        return [] if self.finished or not self.pages else self.pages[-1]
+
+    def display_form(self) -> QuestionnaireForm:
+        values = {**{k: v for k, v in self.stored.items() if k not in self.known},
+                  **self.given()}
+        initial = {qid: form_value(QUESTIONS_BY_ID[qid], v) for qid, v in values.items()
+                   if qid in QUESTIONS_BY_ID}
+        if self.form is not None and not self.form.is_valid():
+            return self.form
+        return QuestionnaireForm(prefix="q", initial=initial)
+
+    def sections(self):
+        """The fields of the current page, grouped by section."""
+        form = self.display_form()
+        grouped: dict[str, list] = {}
+        for qid in self.current:
+            grouped.setdefault(QUESTIONS_BY_ID[qid]["section"], []).append(form[qid])
+        return list(grouped.items())
+
+    def hidden(self) -> list[tuple[str, str]]:
+        """(name, value) of the answers given on other pages, carried by this one."""
+        current = set(self.current)
+        return [(f"q-{qid}", form_value(QUESTIONS_BY_ID[qid], v))
+                for qid, v in self.given().items() if qid not in current]
+
+    @property
+    def pages_value(self) -> str:
+        return "|".join(",".join(page) for page in self.pages)
+
+    def known_lines(self) -> list[tuple[str, str]]:
+        """(question, answer) of what the project's form already says."""
+        return [(QUESTIONS_BY_ID[qid]["text"], compliance.answer_label(qid, v))
+                for qid, v in self.known.items() if qid in QUESTIONS_BY_ID]
+
+    def counts(self) -> dict[str, int]:
+        answers = self.answers()
+        asked = self._shown()
+        return {"asked": len(asked),
+                "answered": len([q for q in asked if q in answers]),
+                "known": len(self.known),
+                "ruled_out": len(compliance.QUESTIONS) - len(asked) - len(self.known)}
 
 
 class OpportunityForm(BaseForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from recensia import footprint
@@ -9,6 +11,78 @@ from recensia.core.forms import BaseForm
 from recensia.footprint.ecologits_bridge import provider_label
 
 PERCENT_HELP = "En pourcentage, de 0 à 100."
+
+
+class FrenchNumberField(forms.FloatField):
+    """A number typed the French way: « 3 500 », « 3 500,5 », « 1 200 appels » are read
+    3500, 3500.5 and 1200 (spaces between thousands, decimal comma, a trailing word)."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            text = re.sub(r"[\s\u00a0\u202f]", "", value)
+            text = re.sub(r"[^\d,.\-]+$", "", text)  # « 1200appels », « 3500€ »
+            value = text.replace(",", ".") if text.count(",") <= 1 else text
+        return super().to_python(value)
+
+
+def model_choices() -> list[tuple[str, str]]:
+    """Every model EcoLogits knows, for the searchable list of the « Modèle » fields."""
+    return [(model, provider_label(provider)) for provider in footprint.list_providers()
+            for model in footprint.list_models(provider)]
+
+
+class ServiceForm(BaseForm):
+    """A service bought from a vendor: only what a buyer knows."""
+
+    service = forms.ChoiceField(label="Type de service")
+    vendor = forms.CharField(label="Éditeur (l'entreprise qui vend le service)", required=False,
+                             max_length=200, help_text="Facultatif, par exemple « Publidia ».")
+    product = forms.CharField(label="Nom du produit", required=False, max_length=200,
+                              help_text="Facultatif.")
+    volume = FrenchNumberField(
+        label="Utilisation par mois", min_value=0,
+        help_text="Un nombre, dans l'unité choisie ci-dessous. Par exemple « 1 200 ».")
+    volume_unit = forms.ChoiceField(
+        label="Ce nombre compte…", initial="requests",
+        help_text="Le nombre de questions posées au service est le plus sûr (l'éditeur peut le "
+                  "donner). À défaut : les conversations sur le site (environ 5 questions "
+                  "chacune), les appels reçus par le standard automatisé (environ 6 échanges), "
+                  "ou les agents qui l'utilisent (environ 15 demandes par jour ouvré).")
+    provider = forms.ChoiceField(
+        label="Fournisseur du modèle d'IA, si l'éditeur l'indique", required=False,
+        help_text="Par exemple Mistral AI ou OpenAI. « Je ne sais pas » : le calcul prend des "
+                  "modèles types, petits et grands, et la fourchette est plus large.")
+    model = forms.CharField(
+        label="Modèle, si l'éditeur l'indique", required=False, max_length=120,
+        help_text="Tapez une partie du nom pour chercher dans la liste des modèles connus "
+                  "(par exemple « mistral » ou « gpt »). Laissez vide si vous ne savez pas.")
+    label = forms.CharField(label="Nom de l'usage", required=False, max_length=120,
+                            help_text="Facultatif, par exemple « Assistant du site de la "
+                                      "mairie ».")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].choices = [("", "Choisissez le type de service")] + [
+            (k, s.label.capitalize()) for k, s in footprint.SERVICE_KINDS.items()]
+        self.fields["volume_unit"].choices = [
+            (k, u.label.capitalize()) for k, u in footprint.VOLUME_UNITS.items()]
+        self.fields["provider"].choices = [("", "Je ne sais pas")] + [
+            (p, provider_label(p)) for p in footprint.list_providers()]
+        self.fields["model"].widget.attrs.update({"list": "modeles-connus",
+                                                  "autocomplete": "off"})
+
+    def to_profile(self) -> footprint.BoughtService:
+        cd = self.cleaned_data
+        return footprint.BoughtService(
+            service=cd["service"], volume=cd["volume"], volume_unit=cd["volume_unit"],
+            provider=cd["provider"] or None, model=cd["model"].strip() or None,
+            vendor=cd["vendor"].strip(), product=cd["product"].strip(), label=cd["label"])
 
 
 def _country_choices():
@@ -24,9 +98,9 @@ class ApiUsageForm(BaseForm):
                             help_text="Par exemple « Assistant du standard ».")
     provider = forms.ChoiceField(label="Fournisseur du modèle")
     model = forms.CharField(label="Modèle", max_length=120,
-                            help_text="Nom exact du modèle, par exemple mistral-small-latest "
-                                      "ou gpt-4o-mini. En cas de doute, des noms proches vous "
-                                      "seront proposés.")
+                            help_text="Tapez une partie du nom pour chercher dans la liste "
+                                      "des modèles connus, par exemple mistral-small-latest "
+                                      "ou gpt-4o-mini.")
     requests_per_month = forms.FloatField(label="Requêtes par mois", min_value=0)
     use_case = forms.ChoiceField(label="Type d'usage", required=False,
                                  help_text="Fixe la longueur habituelle des réponses si vous ne "
@@ -47,6 +121,8 @@ class ApiUsageForm(BaseForm):
         self.fields["use_case"].choices = [("", "Je ne sais pas")] + [
             (k, k.capitalize()) for k in footprint.USE_CASES]
         self.fields["zone"].choices = [("", "Zone du fournisseur")] + _country_choices()
+        self.fields["model"].widget.attrs.update({"list": "modeles-connus",
+                                                  "autocomplete": "off"})
 
     def to_profile(self) -> footprint.ApiUsage:
         cd = self.cleaned_data
@@ -177,6 +253,7 @@ def _formset(form, extra):
     return forms.formset_factory(form, extra=extra, can_delete=True)
 
 
+ServiceFormSet = _formset(ServiceForm, 1)
 ApiUsageFormSet = _formset(ApiUsageForm, 1)
 SelfHostedFormSet = _formset(SelfHostedForm, 1)
 EdgeDevicesFormSet = _formset(EdgeDevicesForm, 1)
@@ -184,12 +261,13 @@ TrainingFormSet = _formset(TrainingForm, 1)
 
 # Each part of the page: its formset, the prefix of its fields, its name in messages.
 PARTS = {
+    "service": (ServiceFormSet, "service", "Service acheté"),
     "api": (ApiUsageFormSet, "api", "Usage d'IA générative"),
     "self_hosted": (SelfHostedFormSet, "serveur", "Serveur"),
     "edge": (EdgeDevicesFormSet, "appareils", "Appareils"),
     "training": (TrainingFormSet, "entrainement", "Entraînement"),
 }
-PROFILE_PARTS = ("api", "self_hosted", "edge")
+PROFILE_PARTS = ("service", "api", "self_hosted", "edge")
 
 
 def initial_from_inputs(data: dict) -> dict[str, list[dict]]:
@@ -215,11 +293,20 @@ class FootprintForms:
     declared gains. It builds the engine's inputs, and shows an engine error on the field
     its path names (``FootprintError.path``: ``("profiles", 2, "pue")``)."""
 
-    def __init__(self, data=None, files=None, *, previous: dict | None = None):
+    def __init__(self, data=None, files=None, *, previous: dict | None = None,
+                 service_initial: dict | None = None):
         previous = previous or {}
         initial = initial_from_inputs(previous) if data is None else {}
+        if not previous.get("profiles") and service_initial:
+            # What the project says of the service (also on POST: an untouched, prefilled
+            # service is not a usage to compute).
+            initial["service"] = [service_initial]
         self.sets = {key: formset(data, files, prefix=prefix, initial=initial.get(key))
                      for key, (formset, prefix, _name) in PARTS.items()}
+        if data is None and initial.get("service"):
+            # The service described already (or prefilled from the project): no blank copy.
+            self.sets["service"] = _formset(ServiceForm, 0)(prefix="service",
+                                                            initial=initial["service"])
         self.gains = GainsForm(data, prefix="gains", initial=previous.get("gains") or None)
         # A training keeps its CodeCarbon file when no new one is sent.
         self._previous_csvs = [t.get("codecarbon_csv") for t in previous.get("trainings", [])]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from recensia import compliance, footprint
+from recensia import compliance, figures, footprint
 from recensia.evaluations.models import AnsweredBy, ComplianceAssessment, FootprintAssessment
 from recensia.projects.models import Project, WorkflowState
 
@@ -56,6 +56,97 @@ def org_facts(organization) -> compliance.OrgFacts:
                                population=organization.population,
                                has_commune_over_30k=has_big,
                                other_type=organization.other_type, name=organization.name)
+
+
+# ----------------------------------------------------------------- footprint in one sentence
+
+@dataclass
+class Headline:
+    sentence: str
+    comparison: str
+    per_inhabitant: str
+    source: dict[str, str]
+
+
+def footprint_headline(result: footprint.Result) -> Headline:
+    """What an élu reads first: the yearly emissions in one sentence, one comparison with a
+    car trip (or with flights for large figures), and the figure per inhabitant."""
+    gwp = result.total.gwp_kgco2e
+    low, high = (figures.format_quantity(x, "gwp") for x in (gwp.min, gwp.max))
+    sentence = (f"Ce projet émet environ {figures.format_quantity(gwp.central, 'gwp')} de gaz "
+                "à effet de serre par an"
+                + (f", entre {low} et {high} selon les hypothèses." if low != high else "."))
+    by_label = {e.label: e for e in result.equivalences}
+    car = next((e for label, e in by_label.items() if "voiture thermique" in label), None)
+    flight = next((e for label, e in by_label.items() if "Paris–New York" in label), None)
+    comparison, source = "", {}
+    if flight is not None and flight.value.central >= 1:
+        comparison = (f"C'est autant que {figures.format_number(flight.value.central)} "
+                      "allers-retours Paris–New York en avion, pour un passager.")
+        source = flight.source
+    elif car is not None and gwp.central > 0:
+        km = car.value.central
+        distance = (f"{figures.format_number(km)} km" if km >= 1
+                    else f"{figures.format_number(km * 1000)} mètres")
+        comparison = f"C'est autant qu'une voiture à essence ou diesel sur {distance}."
+        source = car.source
+    per_inhabitant = ""
+    per = result.per_unit.get("habitant")
+    if per is not None:
+        per_inhabitant = (f"Soit {figures.format_quantity(per.gwp_kgco2e.central, 'gwp')} "
+                          "par habitant de la collectivité et par an.")
+    return Headline(sentence, comparison, per_inhabitant, source)
+
+
+# ----------------------------------------------------------------- answers the project gives
+
+# What the project's form says, read as answers of the questionnaire (never asked twice).
+_DECISION_ANSWERS = {"assists": "partly", "decides": "exclusively", "not_applicable": "no"}
+_YES_NO = {"yes": True, "no": False}
+# Words of a technique's name (a list moderators extend) → a « oui » it implies.
+_TECHNIQUE_ANSWERS = (("conversationnel", "interacts_with_people"),
+                      ("générative", "generates_content"),
+                      ("biométrique", "uses_biometrics"))
+
+
+def project_answers(project) -> dict[str, Any]:
+    """Answers of the compliance questionnaire already given in the project's form: personal
+    data, place in decisions, a deployed system, and the « oui » its AI techniques imply
+    (a chatbot talks with people, generative AI produces content). Unknown stays unasked."""
+    answers: dict[str, Any] = {}
+    if project.personal_data in _YES_NO:
+        answers["personal_data"] = _YES_NO[project.personal_data]
+    if project.decision_role in _DECISION_ANSWERS:
+        answers["decides_individual"] = _DECISION_ANSWERS[project.decision_role]
+    if project.status == "deployed":
+        answers["in_service_before_high_risk_rules"] = True
+    names = [t.name.lower() for t in project.techniques.all()] if project.pk else []
+    for word, question in _TECHNIQUE_ANSWERS:
+        if any(word in name for name in names):
+            answers[question] = True
+    return answers
+
+
+def project_service(project) -> dict[str, Any]:
+    """The footprint's « service acheté » as the project's form describes it (vendor,
+    product; a chatbot technique suggests the kind of service)."""
+    initial: dict[str, Any] = {}
+    if project.vendor_id:
+        initial["vendor"] = project.vendor.name
+    if project.solution_name:
+        initial["product"] = project.solution_name
+    if initial and any("conversationnel" in t.name.lower() for t in project.techniques.all()):
+        initial["service"] = "chatbot"
+    return initial
+
+
+def project_opportunity(project) -> dict[str, Any]:
+    """Answers of the opportunity assessment the project's form already gives."""
+    values = {"need": project.purpose or project.short_description,
+              "alternatives_considered": project.alternatives_considered,
+              "investment_eur": project.investment_eur, "yearly_cost_eur": project.yearly_cost_eur}
+    return {k: (float(v) if k.endswith("_eur") else v) for k, v in values.items()
+            if v not in (None, "")}
 
 
 # ----------------------------------------------------------------- what changed since

@@ -19,8 +19,9 @@ from recensia.evaluations.compliance_forms import (
     EthicsForm,
     OpportunityForm,
     QuestionnaireForm,
+    QuestionnaireSteps,
 )
-from recensia.evaluations.forms import FootprintForms
+from recensia.evaluations.forms import FootprintForms, model_choices
 from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
 from recensia.footprint import reference
 from recensia.projects.models import Project
@@ -62,6 +63,7 @@ def project_footprint(request, slug):
     return _assessment_page(
         request, project, "evaluations/footprint.html", "Empreinte environnementale",
         assessment=latest, result=result,
+        headline=selectors.footprint_headline(result) if result else None,
         today=selectors.footprint_today(latest) if latest else None,
         history=selectors.footprint_history(project), comparison=recomputed,
         variants=footprint.compare_variants(result.inputs) if result else [])
@@ -76,7 +78,8 @@ def edit_footprint(request, slug):
     project = _project_to_assess(request, slug, "l'empreinte")
     latest = selectors.latest_footprint(project)
     forms = FootprintForms(request.POST or None, request.FILES or None,
-                           previous=latest.inputs if latest else {})
+                           previous=latest.inputs if latest else {},
+                           service_initial=selectors.project_service(project))
     if request.method == "POST" and forms.is_valid():
         try:
             services.save_footprint(project=project, author=request.user,
@@ -89,6 +92,7 @@ def edit_footprint(request, slug):
             return redirect("evaluations:footprint", slug=project.slug)
     return render(request, "evaluations/footprint_form.html", {
         "project": project, "sets": forms.sets, "gains_form": forms.gains,
+        "models": model_choices(),
         "errors": forms.error_lines(), "title": f"Évaluer l'empreinte — {project.title}",
     })
 
@@ -166,30 +170,46 @@ def recompute_compliance(request, slug, pk):
 
 @login_required
 def edit_compliance(request, slug):
+    """The questionnaire page by page (``QuestionnaireSteps``), then the opportunity and
+    ethics questions, then the evaluation is stored."""
     project = _project_to_assess(request, slug, "la conformité")
     latest = selectors.latest_compliance(project)
     stored = latest.answers if latest else {}
+    known = selectors.project_answers(project)
+    opportunity_initial = {**selectors.project_opportunity(project),
+                           **(stored.get("opportunity") or {})}
+    if isinstance(opportunity_initial.get("alternatives_considered"), list):
+        opportunity_initial["alternatives_considered"] = "\n".join(
+            opportunity_initial["alternatives_considered"])
     if request.method == "POST":
-        legal = QuestionnaireForm(request.POST, prefix="q")
-        opportunity = OpportunityForm(request.POST, prefix="o")
-        ethics = EthicsForm(request.POST, prefix="e")
-        if legal.is_valid() and opportunity.is_valid() and ethics.is_valid():
+        steps = QuestionnaireSteps(request.POST, known=known, stored=stored.get("legal", {}))
+        action = request.POST.get("action", "save")
+        opportunity = OpportunityForm(request.POST if action == "save" else None, prefix="o",
+                                      initial=opportunity_initial)
+        ethics = EthicsForm(request.POST if action == "save" else None, prefix="e",
+                            initial=EthicsForm.initial_from(stored.get("ethics")))
+        if steps.is_valid() and action == "continue":
+            steps.advance()
+        elif steps.is_valid() and action == "back":
+            steps.back()
+        elif action == "save" and steps.is_valid() and opportunity.is_valid() \
+                and ethics.is_valid():
             services.save_compliance(project=project, author=request.user,
-                                     answers=legal.to_answers(),
+                                     answers=steps.answers(),
                                      opportunity_answers=opportunity.to_answers(),
                                      ethics_answers=ethics.to_answers())
             messages.success(request, "Les réponses et le résultat sont enregistrés, avec la "
                                       "version des règles appliquées.")
             return redirect("evaluations:compliance", slug=project.slug)
     else:
-        legal = QuestionnaireForm(prefix="q",
-                                  initial=QuestionnaireForm.initial_from(stored.get("legal", {})))
-        opportunity = OpportunityForm(prefix="o", initial=stored.get("opportunity") or None)
+        steps = QuestionnaireSteps(known=known, stored=stored.get("legal", {}))
+        steps.start()
+        opportunity = OpportunityForm(prefix="o", initial=opportunity_initial)
         ethics = EthicsForm(prefix="e", initial=EthicsForm.initial_from(stored.get("ethics")))
+    errors = error_summary(steps.display_form()) + error_summary(opportunity)
     return render(request, "evaluations/compliance_form.html", {
-        "project": project, "legal": legal, "opportunity": opportunity, "ethics": ethics,
-        "errors": error_summary(legal) + error_summary(opportunity),
-        "title": f"Évaluer la conformité — {project.title}",
+        "project": project, "steps": steps, "opportunity": opportunity, "ethics": ethics,
+        "errors": errors, "title": f"Évaluer la conformité — {project.title}",
     })
 
 

@@ -19,8 +19,12 @@ from .constants import (
     DEVICE_CLASSES,
     GPU_MODELS,
     SEED_FIGURES,
+    SERVICE_KINDS,
     SOURCES,
+    TYPICAL_SERVICE_MODELS,
     USE_CASES,
+    VOLUME_UNITS,
+    zone_name,
 )
 from .ecologits_bridge import ECOLOGITS_VERSION, list_models, list_providers, list_zones
 from .engine import (
@@ -36,7 +40,7 @@ from .engine import (
     recompute,
 )
 from .errors import FootprintError
-from .inputs import ApiUsage, EdgeDevices, Gains, Inputs, SelfHosted, TrainingRun
+from .inputs import ApiUsage, BoughtService, EdgeDevices, Gains, Inputs, SelfHosted, TrainingRun
 from .ranges import Impacts, Range
 from .variants import (
     Variant,
@@ -49,8 +53,10 @@ from .variants import (
 
 __all__ = [
     "CONSTANTS_DATE", "CONSTANTS_VERSION", "COUNTRIES", "DEVICE_CLASSES", "ECOLOGITS_VERSION",
-    "ENGINE_VERSION", "GPU_MODELS", "SEED_FIGURES", "SOURCES", "USE_CASES",
-    "ApiUsage", "Balance", "CodeCarbonSummary", "EdgeDevices", "EquivalenceValue",
+    "ENGINE_VERSION", "GPU_MODELS", "SEED_FIGURES", "SERVICE_KINDS", "SOURCES",
+    "TYPICAL_SERVICE_MODELS",
+    "USE_CASES", "VOLUME_UNITS", "zone_name",
+    "ApiUsage", "Balance", "BoughtService", "CodeCarbonSummary", "EdgeDevices", "EquivalenceValue",
     "FootprintError", "Gains", "Impacts", "Inputs", "ProfileTotal", "Range", "Result",
     "SelfHosted", "Term", "TrainingRun", "Variant",
     "assess", "compare_results", "compare_variants", "data_versions", "list_models",

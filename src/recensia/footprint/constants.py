@@ -19,7 +19,7 @@ from typing import Any
 
 from .ranges import Range
 
-CONSTANTS_VERSION = "2026.11.2"
+CONSTANTS_VERSION = "2026.11.3"
 CONSTANTS_DATE = "2026-11-28"
 
 HOURS_PER_YEAR = 8760.0
@@ -190,6 +190,24 @@ SOURCES: dict[str, dict[str, str]] = {
         "licence": "article public (cité)",
         "version": "article « The networker: sustainability and surveillance »",
         "date": "non datée",
+    },
+    "recensia_typical_models": {
+        "name": "Modèles types d'un service acheté (liste RecensIA) : petits et grands modèles "
+                "de Mistral AI, OpenAI et Anthropic, chacun dans la zone que déclare son "
+                "fournisseur, quand l'acheteur ne connaît pas le modèle",
+        "url": "shared/docs/empreinte-methodologie.md",
+        "licence": "Recensia",
+        "version": "table des constantes (version dans « versions »)",
+        "date": CONSTANTS_DATE,
+    },
+    "recensia_service_hypothesis": {
+        "name": "Hypothèse Recensia sur le nombre de questions par conversation, par appel ou "
+                "par agent (ordre de grandeur, faute de mesure publiée) — à remplacer par le "
+                "nombre de requêtes que donne l'éditeur",
+        "url": "shared/docs/empreinte-methodologie.md",
+        "licence": "Recensia",
+        "version": "table des constantes (version dans « versions »)",
+        "date": CONSTANTS_DATE,
     },
     "recensia_hypothesis": {
         "name": "Hypothèse Recensia (ordre de grandeur, faute de source ouverte) — à affiner "
@@ -707,3 +725,101 @@ SEED_FIGURES: tuple[SeedFigure, ...] = (
         ("li2023",),
     ),
 )
+
+
+# --------------------------------------------------------------------------------------
+# Zones of EcoLogits named in French (the method's sentences never show a bare code).
+# --------------------------------------------------------------------------------------
+ZONE_NAMES: Mapping[str, str] = {
+    "FRA": "France", "SWE": "Suède", "USA": "États-Unis", "DEU": "Allemagne",
+    "IRL": "Irlande", "NLD": "Pays-Bas", "BEL": "Belgique", "ESP": "Espagne",
+    "ITA": "Italie", "GBR": "Royaume-Uni", "CHE": "Suisse", "FIN": "Finlande",
+    "NOR": "Norvège", "DNK": "Danemark", "POL": "Pologne", "AUT": "Autriche",
+    "LUX": "Luxembourg", "PRT": "Portugal", "CAN": "Canada", "JPN": "Japon",
+    "WOR": "moyenne mondiale",
+}
+
+
+def zone_name(code: str) -> str:
+    """« Suède » for SWE; the country table's name, else « la zone XXX »."""
+    if code in ZONE_NAMES:
+        return ZONE_NAMES[code]
+    if code in COUNTRIES:
+        return COUNTRIES[code]["name"]
+    return f"la zone {code}"
+
+
+# --------------------------------------------------------------------------------------
+# A service bought from a vendor (chatbot, assistant, software): what a buyer knows.
+# --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ServiceKind:
+    key: str
+    label: str
+    use_case: str  # key of USE_CASES: the usual length of an answer
+    short: str  # the name of the usage when the buyer gives none
+
+
+SERVICE_KINDS: dict[str, ServiceKind] = {
+    s.key: s
+    for s in (
+        ServiceKind("chatbot", "assistant conversationnel écrit (chatbot) pour les habitants "
+                    "ou les agents", "assistant téléphonique ou conversationnel",
+                    "Assistant conversationnel acheté"),
+        ServiceKind("voicebot", "standard ou accueil téléphonique automatisé (callbot)",
+                    "assistant téléphonique ou conversationnel",
+                    "Accueil téléphonique automatisé acheté"),
+        ServiceKind("writing", "assistant de rédaction (courriers, courriels, notes)",
+                    "rédaction", "Assistant de rédaction acheté"),
+        ServiceKind("minutes", "comptes rendus de réunion ou de conseil",
+                    "compte rendu de réunion", "Comptes rendus automatiques achetés"),
+        ServiceKind("summary", "résumé, tri ou analyse de documents", "résumé",
+                    "Analyse de documents achetée"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class VolumeUnit:
+    key: str
+    label: str  # « 1 200 {label} par mois »
+    unit: str  # unit of service of the result (« par appel »)
+    requests: Range  # requests to the model for one unit
+    note: str
+    source: str | None
+
+
+VOLUME_UNITS: dict[str, VolumeUnit] = {
+    v.key: v
+    for v in (
+        VolumeUnit("requests", "questions ou demandes", "requête", Range.point(1.0),
+                   "une question posée au service = une requête", None),
+        VolumeUnit("conversations", "conversations", "conversation", Range(3.0, 5.0, 10.0),
+                   "une conversation compte 3 à 10 questions, 5 en moyenne",
+                   "recensia_service_hypothesis"),
+        VolumeUnit("calls", "appels pris par le service", "appel", Range(3.0, 6.0, 12.0),
+                   "un appel compte 3 à 12 échanges avec le service, 6 en moyenne",
+                   "recensia_service_hypothesis"),
+        VolumeUnit("agents", "agents qui l'utilisent", "agent", Range(100.0, 300.0, 800.0),
+                   "un agent fait 5 à 40 demandes par jour ouvré, 15 en moyenne, sur 20 jours "
+                   "par mois", "recensia_service_hypothesis"),
+        VolumeUnit("documents", "documents produits", "document", Range.point(1.0),
+                   "un document = une requête", None),
+    )
+}
+
+# When the buyer does not know the model, the range spans these models, each in the zone
+# its provider declares (EcoLogits): small and large models of the providers that the
+# vendors of assistants to collectivités use. Source: recensia_typical_models.
+TYPICAL_SERVICE_MODELS: tuple[tuple[str, str], ...] = (
+    ("mistralai", "mistral-small-latest"),
+    ("mistralai", "mistral-medium-latest"),
+    ("mistralai", "mistral-large-latest"),
+    ("openai", "gpt-4o-mini"),
+    ("openai", "gpt-4.1-mini"),
+    ("openai", "gpt-4o"),
+    ("openai", "gpt-4.1"),
+    ("anthropic", "claude-haiku-4-5"),
+    ("anthropic", "claude-sonnet-4-5"),
+)
+MAX_SERVICE_VOLUME = 1e9

@@ -19,6 +19,7 @@ from .codecarbon import parse_codecarbon_csv
 from .inputs import (
     INPUTS_SCHEMA,
     ApiUsage,
+    BoughtService,
     EdgeDevices,
     Inputs,
     SelfHosted,
@@ -27,7 +28,7 @@ from .inputs import (
 )
 from .ranges import IMPACT_FIELDS, Impacts, Range
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 RESULT_SCHEMA = 1
 
 UNIT_REQUEST = "requête"
@@ -283,6 +284,9 @@ def _it_power_w(gpu: C.GpuModel | None, gpu_count: int, cpu_cores: int, ram_gb: 
 
 
 def _default_label(p, index: int) -> str:
+    if isinstance(p, BoughtService):
+        named = (p.product or p.vendor or "").strip()
+        return named or C.SERVICE_KINDS[p.service].short
     if isinstance(p, ApiUsage):
         return f"API {eco.provider_label(p.provider)} — {p.model}"
     if isinstance(p, SelfHosted):
@@ -302,6 +306,114 @@ def _label(p, index: int) -> str:
     return _default_label(p, index)
 
 
+def _in_zone(code: str) -> str:
+    """« en Suède », « aux États-Unis », « selon la moyenne mondiale »."""
+    name = C.zone_name(code)
+    if code == "WOR":
+        return "selon la moyenne mondiale"
+    if name.startswith("la zone"):
+        return f"dans {name}"
+    if code in ("USA", "NLD"):
+        return f"aux {name}"
+    if code in ("CAN", "JPN", "LUX", "PRT", "DNK"):
+        return f"au {name}"
+    return f"en {name}"
+
+
+def _envelope(values: list[Range]) -> Range:
+    """Lowest minimum, highest maximum, median of the central values."""
+    centrals = sorted(v.central for v in values)
+    n = len(centrals)
+    median = centrals[n // 2] if n % 2 else (centrals[n // 2 - 1] + centrals[n // 2]) / 2
+    return Range.of(min(v.min for v in values), median, max(v.max for v in values))
+
+
+def _impacts_envelope(items: list[Impacts]) -> Impacts:
+    return Impacts(*(_envelope([getattr(i, f) for i in items]) for f in IMPACT_FIELDS))
+
+
+def _times(impacts: Impacts, factor: Range) -> Impacts:
+    return Impacts(*(getattr(impacts, f) * factor for f in IMPACT_FIELDS))
+
+
+def _service_models(p: BoughtService) -> tuple[list[tuple[str, str]], str]:
+    """The models the range spans, and how they were chosen (a phrase)."""
+    model = (p.model or "").strip()
+    if model and p.provider and eco.has_model(p.provider, model):
+        return [(p.provider, model)], f"modèle {model} de {eco.provider_label(p.provider)}"
+    if model and not p.provider:
+        having = eco.providers_having(model)
+        if having:
+            return [(having[0], model)], f"modèle {model} de {eco.provider_label(having[0])}"
+    typical = [m for m in C.TYPICAL_SERVICE_MODELS if m[0] == p.provider] if p.provider else []
+    if p.provider and not typical:
+        typical = [(p.provider, m) for m in eco.list_models(p.provider)]
+        return typical, (f"modèle non précisé : les {len(typical)} modèles de "
+                         f"{eco.provider_label(p.provider)} connus d'EcoLogits")
+    if typical:
+        names = ", ".join(m for _, m in typical)
+        return typical, (f"modèle non précisé : modèles types de "
+                         f"{eco.provider_label(p.provider)} ({names})")
+    names = ", ".join(f"{m} ({eco.provider_label(pr)})" for pr, m in C.TYPICAL_SERVICE_MODELS)
+    return (list(C.TYPICAL_SERVICE_MODELS),
+            f"fournisseur et modèle non précisés : modèles types ({names})")
+
+
+def _assess_service(p: BoughtService, label: str) -> _Outcome:
+    kind = C.SERVICE_KINDS[p.service]
+    unit = C.VOLUME_UNITS[p.volume_unit]
+    uc = C.USE_CASES[kind.use_case]
+    models, models_note = _service_models(p)
+    usages, embodieds = [], []
+    for provider, model in models:
+        usage_req, emb_req, _warnings = eco.api_request_impacts(
+            provider, model, uc.output_tokens, eco.default_zone(provider))
+        usages.append(usage_req)
+        embodieds.append(emb_req)
+    per_request_usage, per_request_emb = _impacts_envelope(usages), _impacts_envelope(embodieds)
+    requests_year = unit.requests * (float(p.volume) * C.MONTHS_PER_YEAR)
+    sources = {"ecologits", "ecologits_calculator"}
+    warnings: list[str] = []
+    if len(models) > 1:
+        sources.add("recensia_typical_models")
+        warnings.append(f"{label} : le modèle n'est pas connu ; la fourchette couvre des modèles "
+                        "types, du plus petit au plus grand. Demandez à l'éditeur quel modèle il "
+                        "utilise et où il l'héberge pour la resserrer.")
+    if unit.source:
+        sources.add(unit.source)
+        warnings.append(f"{label} : nombre de requêtes estimé à partir du nombre "
+                        f"{'d' if unit.label[0] in 'aeiou' else 'de '}"
+                        f"{'’' if unit.label[0] in 'aeiou' else ''}{unit.label} ({unit.note}) ; "
+                        "le nombre de requêtes réel, que l'éditeur peut donner, est plus sûr.")
+    if float(p.volume) == 0:
+        warnings.append(f"{label} : aucune utilisation déclarée, empreinte nulle pour ce service.")
+    units = {unit.unit: float(p.volume) * C.MONTHS_PER_YEAR}
+    if unit.key != "requests":
+        units[UNIT_REQUEST] = requests_year.central
+    per_req_wh = per_request_usage.energy_kwh * 1000.0
+    seller = " — ".join(x for x in (p.vendor.strip(), p.product.strip()) if x)
+    method = [
+        f"{label}{f' ({seller})' if seller else ''} : service acheté, « {kind.label} » ; "
+        f"{_int(float(p.volume))} {unit.label} par mois"
+        + (f", soit {_int(requests_year.min)} à {_int(requests_year.max)} requêtes par an "
+           f"({unit.note})" if unit.key != "requests" else
+           f", soit {_int(requests_year.central)} requêtes par an")
+        + f" ; {uc.output_tokens} jetons générés par requête (valeur habituelle pour "
+          f"« {uc.key} ») ; {models_note}, chacun hébergé là où son fournisseur le déclare "
+          f"(EcoLogits {eco.ECOLOGITS_VERSION}) ; {_fr(per_req_wh.min)} à {_fr(per_req_wh.max)} "
+          "Wh par requête. Fourchette : le plus bas et le plus haut des modèles retenus, valeur "
+          "centrale = médiane des modèles.",
+    ]
+    return _Outcome(
+        label=label,
+        usage=_times(per_request_usage, requests_year),
+        embodied=_times(per_request_emb, requests_year),
+        usage_term="électricité des serveurs du service acheté",
+        embodied_term="fabrication des serveurs du service acheté (part attribuée)",
+        sources=sources, method=method, warnings=warnings, units=units,
+    )
+
+
 def _assess_api(p: ApiUsage, label: str) -> _Outcome:
     warnings: list[str] = []
     if p.output_tokens is not None:
@@ -317,17 +429,19 @@ def _assess_api(p: ApiUsage, label: str) -> _Outcome:
                             f"« {uc.key} » ({tokens} jetons).")
     default = eco.default_zone(p.provider)
     zone = default
-    zone_note = f"zone {default} déclarée par le fournisseur (EcoLogits)"
+    zone_note = f"hébergement {_in_zone(default)} déclaré par le fournisseur (EcoLogits)"
     if p.zone is not None:
         wanted = p.zone.upper()
         if wanted != default:
             if p.zone_documented:
                 zone = wanted
-                zone_note = f"zone {wanted}, hébergement documenté par l'utilisateur"
+                zone_note = f"hébergement {_in_zone(wanted)}, documenté par l'utilisateur"
             else:
                 warnings.append(
-                    f"{label} : l'hébergement en zone {wanted} n'est pas indiqué comme documenté ; "
-                    f"le calcul garde la zone déclarée par le fournisseur ({default}). Cochez "
+                    f"{label} : l'hébergement {_in_zone(wanted)} n'est pas indiqué comme "
+                    "documenté ; "
+                    f"le calcul garde celui que déclare le fournisseur ({C.zone_name(default)}). "
+                    "Cochez "
                     "« zone documentée » si un contrat ou la documentation du fournisseur le "
                     "garantit."
                 )
@@ -653,7 +767,9 @@ def assess(inputs: Inputs) -> Result:
     outcomes: list[_Outcome] = []
     for i, p in enumerate(inputs.profiles):
         label = _label(p, i)
-        if isinstance(p, ApiUsage):
+        if isinstance(p, BoughtService):
+            outcomes.append(_assess_service(p, label))
+        elif isinstance(p, ApiUsage):
             outcomes.append(_assess_api(p, label))
         elif isinstance(p, SelfHosted):
             outcomes.append(_assess_self_hosted(p, label))

@@ -36,6 +36,26 @@ class ApiUsage:
 
 
 @dataclass(frozen=True)
+class BoughtService:
+    """A service bought from a vendor (chatbot, callbot, writing assistant…), described with
+    what a buyer knows: the kind of service, how much it is used (``volume`` per month in
+    ``volume_unit``: requests, conversations, calls, agents or documents), and the provider
+    and model when the vendor says them. Unknown provider or model: the range spans the
+    typical models (``constants.TYPICAL_SERVICE_MODELS``)."""
+
+    service: str
+    volume: float
+    volume_unit: str = "requests"
+    provider: str | None = None
+    model: str | None = None
+    vendor: str = ""
+    product: str = ""
+    label: str = ""
+
+    kind = "service"
+
+
+@dataclass(frozen=True)
 class SelfHosted:
     """A self-hosted model or classic ML on dedicated hardware (Green Algorithms).
 
@@ -110,9 +130,10 @@ class Gains:
         return not (self.water_m3 or self.energy_kwh or self.car_km or self.food_waste_kg)
 
 
-Profile = ApiUsage | SelfHosted | EdgeDevices
+Profile = BoughtService | ApiUsage | SelfHosted | EdgeDevices
 
-_PROFILE_CLASSES = {"api": ApiUsage, "self_hosted": SelfHosted, "edge": EdgeDevices}
+_PROFILE_CLASSES = {"service": BoughtService, "api": ApiUsage, "self_hosted": SelfHosted,
+                    "edge": EdgeDevices}
 
 
 @dataclass(frozen=True)
@@ -187,6 +208,7 @@ def _obj_from_dict(klass, data: dict[str, Any], path: Path):
 # --------------------------------------------------------------------------------------
 FIELD_LABELS = {
     "requests_per_month": "le nombre de requêtes par mois",
+    "volume": "l'utilisation par mois",
     "output_tokens": "le nombre de jetons générés par requête",
     "gpu_count": "le nombre de GPU",
     "cpu_cores": "le nombre de cœurs de processeur",
@@ -303,8 +325,9 @@ def validate_api(p: ApiUsage, path: Path) -> None:
         if elsewhere:
             msg += f" Ce modèle existe chez : {', '.join(elsewhere)}."
         if not close and not elsewhere:
-            msg += (f" Consultez la liste des {len(eco.list_models(provider))} modèles de ce "
-                    "fournisseur.")
+            msg += (f" Choisissez-le dans la liste proposée par le champ « Modèle » (tapez une "
+                    f"partie du nom : {len(eco.list_models(provider))} modèles de ce fournisseur), "
+                    "ou décrivez plutôt un service acheté : le modèle n'y est pas nécessaire.")
         raise FootprintError((*path, "model"), msg)
     _number(p.requests_per_month, path, "requests_per_month",
             hi=C.MAX_REQUESTS_PER_MONTH)
@@ -327,6 +350,25 @@ def validate_api(p: ApiUsage, path: Path) -> None:
     if not isinstance(p.zone_documented, bool):
         raise FootprintError((*path, "zone_documented"),
                              "« Zone documentée » doit valoir oui ou non.")
+
+
+def validate_service(p: BoughtService, path: Path) -> None:
+    if p.service not in C.SERVICE_KINDS:
+        known = ", ".join(f"« {s.label} »" for s in C.SERVICE_KINDS.values())
+        raise FootprintError((*path, "service"), f"Type de service inconnu : {_fmt(p.service)}. "
+                                                 f"Types disponibles : {known}.")
+    if p.volume_unit not in C.VOLUME_UNITS:
+        raise FootprintError((*path, "volume_unit"),
+                             f"Unité inconnue : {_fmt(p.volume_unit)}.")
+    _number(p.volume, path, "volume", hi=C.MAX_SERVICE_VOLUME)
+    if p.provider is not None and p.provider not in eco.list_providers():
+        raise FootprintError((*path, "provider"),
+                             f"Fournisseur inconnu : {_fmt(p.provider)}. Laissez « Je ne sais "
+                             "pas » : le calcul prend alors les modèles types.")
+    for name in ("model", "vendor", "product", "label"):
+        value = getattr(p, name)
+        if value is not None and not isinstance(value, str):
+            raise FootprintError((*path, name), "Ce champ doit être un texte.")
 
 
 def validate_self_hosted(p: SelfHosted, path: Path) -> None:
@@ -422,7 +464,9 @@ def validate_inputs(inputs: Inputs) -> None:
                                          "serveur, appareils) ou un entraînement.")
     for i, p in enumerate(inputs.profiles):
         path = ("profiles", i)
-        if isinstance(p, ApiUsage):
+        if isinstance(p, BoughtService):
+            validate_service(p, path)
+        elif isinstance(p, ApiUsage):
             validate_api(p, path)
         elif isinstance(p, SelfHosted):
             validate_self_hosted(p, path)

@@ -127,8 +127,8 @@ def variant_zone(inputs: Inputs, zone: str = "FRA") -> tuple[Inputs, str] | None
     if not touched:
         return None
     return (dataclasses.replace(inputs, profiles=changed, trainings=trainings),
-            f"Hébergement en zone {zone}, garanti par contrat (pour les API, seulement si le "
-            "fournisseur le propose et le documente).")
+            f"Hébergement en {C.zone_name(zone)}, garanti par contrat (pour les API, seulement "
+            "si le fournisseur le propose et le documente).")
 
 
 def _self_hosted_for(p: ApiUsage) -> SelfHosted:
