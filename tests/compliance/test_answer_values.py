@@ -42,7 +42,7 @@ def test_the_decisive_role_answer_rules_out_the_exemption_and_is_not_unknown():
     assert ev.tier == "high_risk" and not ev.exempted
     assert "rôle réel" in ev.exemption_reason
     assert not any(r.id == "ai_art6_3_exemption" for r in ev.to_confirm)
-    assert "point(s) à confirmer" not in ev.summary
+    assert "à confirmer" not in ev.summary
 
 
 def test_answers_stored_with_the_old_value_keep_their_meaning():

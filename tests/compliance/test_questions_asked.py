@@ -29,7 +29,8 @@ DEFAULTS.update({"declared_role": "deployer", "decides_individual": "no",
 CASES = {
     "assistant conversationnel acheté": {
         "known": {"personal_data": True, "decides_individual": "no",
-                  "interacts_with_people": True, "generates_content": True},
+                  "interacts_with_people": True, "generates_content": True,
+                  "in_service_before_high_risk_rules": True},  # deployed
         "oracle": {"large_scale": False, "public_interest_text": False},
     },
     "détection de fuites d'eau": {
@@ -123,3 +124,16 @@ def test_a_question_ruled_out_reads_no_and_says_why():
                    "assesses_people": False}, as_of=AS_OF)
     assert not ev.obligation("ai_art50_4_deepfake")
     assert "deepfake" not in {m for r in ev.to_confirm for m in r.missing}
+
+
+def test_a_question_comes_after_the_questions_it_depends_on():
+    order = {q["id"]: i for i, q in enumerate(QUESTIONS)}
+    for q in QUESTIONS:
+        for parent in compliance.question_parents(q["id"]):
+            assert order[parent] < order[q["id"]], (q["id"], parent)
+
+
+def test_answers_left_behind_by_a_changed_orientation_answer_are_dropped():
+    kept = compliance.relevant_answers({"personal_data": False, "sensitive_data": True,
+                                        "assesses_people": False, "profiling": True})
+    assert kept == {"personal_data": False, "assesses_people": False}

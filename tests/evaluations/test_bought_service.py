@@ -81,3 +81,12 @@ def test_the_result_leads_with_a_sentence_and_a_comparison(client, buyer):
     assert not ZONE_CODES.search(text), ZONE_CODES.search(text)
     assert too_precise(html) == []
     assert not re.search(r"[+−-]\d{4,} ?%", text.replace("\u202f", ""))
+
+
+def test_french_numbers_are_read_and_shown_the_french_way():
+    from recensia.evaluations.forms import FrenchNumberField
+
+    field = FrenchNumberField(min_value=0)
+    assert field.clean("3 500,5") == 3500.5
+    assert field.clean("1\u202f200 appels") == 1200
+    assert field.prepare_value(3000.0) == "3000" and field.prepare_value(2.5) == "2,5"

@@ -113,7 +113,7 @@ def test_an_assessment_made_with_older_constants_shows_todays_figure(client, mem
     today = selectors.footprint_today(old)
     assert today.outdated and today.today_gwp is not None
     html = client.get(reverse("evaluations:footprint", args=[project.slug])).content.decode()
-    assert "calculé avec des constantes plus anciennes" in html
+    assert "calculé avec une version plus ancienne du calcul" in html
     assert "2026.11.1" in html and footprint.CONSTANTS_VERSION in html
     assert "Recalculer" not in html  # a visitor cannot recompute
     client.force_login(user)

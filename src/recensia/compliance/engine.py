@@ -84,6 +84,13 @@ def answer_label(question_id: str, value: Any, ruleset: RuleSet | None = None) -
     return str(value)
 
 
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    """« 1 obligation », « 3 obligations », « aucune obligation »."""
+    if n == 0:
+        return f"aucun {singular}" if singular.startswith("point") else f"aucune {singular}"
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
 class _Context:
     """Resolves names in conditions: answers, org facts, named facts, engine values."""
 
@@ -216,9 +223,10 @@ class Evaluation:
     @property
     def summary(self) -> str:
         if not self.conclusive:
+            n = len(self.deciding_questions)
             parts = [f"Niveau de risque : impossible à conclure avec ces réponses ; "
-                     f"{len(self.deciding_questions)} question(s) décisive(s) restent sans "
-                     "réponse"]
+                     f"{_count(n, 'question décisive', 'questions décisives')} "
+                     f"{'reste' if n == 1 else 'restent'} sans réponse"]
             if self.tier_floor == "transparency":
                 parts.append("Au moins les obligations de transparence s'appliquent")
         else:
@@ -231,11 +239,11 @@ class Evaluation:
         parts.append(f"Rôle de la collectivité : {ROLE_SHORT.get(self.role, 'à préciser')}")
         parts.append(self.dpia.label)
         now, later = len(self.obligations_in_force), len(self.upcoming_obligations)
-        parts.append(f"{now} obligation(s) en vigueur, {later} à venir")
+        parts.append(f"{_count(now, 'obligation')} en vigueur, {later} à venir")
         if self.crpa:
             parts.append("mention explicite obligatoire sur les décisions individuelles")
         if self.to_confirm:
-            parts.append(f"{len(self.to_confirm)} point(s) à confirmer faute de réponse")
+            parts.append(f"{_count(len(self.to_confirm), 'point')} à confirmer faute de réponse")
         return ". ".join(p[0].upper() + p[1:] for p in parts) + "."
 
     def to_dict(self) -> dict[str, Any]:

@@ -32,12 +32,6 @@ class QuestionnaireForm(BaseForm):
         for visible in self.visible_fields():
             dsfr_input_class_attr(visible)
 
-    def sections(self):
-        grouped: dict[str, list] = {}
-        for name in self.fields:
-            grouped.setdefault(self.fields[name].section, []).append(self[name])
-        return list(grouped.items())
-
     def to_answers(self) -> dict:
         answers = {}
         for q in compliance.QUESTIONS:
@@ -162,8 +156,10 @@ class QuestionnaireSteps:
 
     def known_lines(self) -> list[tuple[str, str]]:
         """(question, answer) of what the project's form already says."""
+        answers = {**self.given(), **self.known}
         return [(QUESTIONS_BY_ID[qid]["text"], compliance.answer_label(qid, v))
-                for qid, v in self.known.items() if qid in QUESTIONS_BY_ID]
+                for qid, v in self.known.items()
+                if qid in QUESTIONS_BY_ID and compliance.is_question_relevant(qid, answers)]
 
     def counts(self) -> dict[str, int]:
         answers = self.answers()

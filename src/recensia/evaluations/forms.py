@@ -23,6 +23,11 @@ class FrenchNumberField(forms.FloatField):
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("inputmode", "decimal")
 
+    def prepare_value(self, value):
+        if isinstance(value, float):
+            return str(int(value)) if value.is_integer() else str(value).replace(".", ",")
+        return value
+
     def to_python(self, value):
         if isinstance(value, str):
             text = re.sub(r"[\s\u00a0\u202f]", "", value)

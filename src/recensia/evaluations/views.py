@@ -18,7 +18,6 @@ from recensia.evaluations.compliance_forms import (
     CharterForm,
     EthicsForm,
     OpportunityForm,
-    QuestionnaireForm,
     QuestionnaireSteps,
 )
 from recensia.evaluations.forms import FootprintForms, model_choices
@@ -214,13 +213,22 @@ def edit_compliance(request, slug):
 
 
 def diagnostic(request):
-    """Self-diagnosis without an account: nothing is stored; the result can be printed."""
-    legal = QuestionnaireForm(request.POST or None, prefix="q")
-    opportunity = OpportunityForm(request.POST or None, prefix="o")
+    """Self-diagnosis without an account, page by page like a project's questionnaire;
+    nothing is stored; the result can be printed."""
+    data = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "result") if data is not None else ""
+    steps = QuestionnaireSteps(data)
+    opportunity = OpportunityForm(data if action == "result" else None, prefix="o")
     code_error = ""
     result = None
     organization = None
-    if request.method == "POST" and legal.is_valid() and opportunity.is_valid():
+    if data is None:
+        steps.start()
+    elif steps.is_valid() and action == "continue":
+        steps.advance()
+    elif steps.is_valid() and action == "back":
+        steps.back()
+    elif action == "result" and steps.is_valid() and opportunity.is_valid():
         code = request.POST.get("collectivite", "").strip()
         if code:
             organization = get_organization_by_code(code)
@@ -228,13 +236,14 @@ def diagnostic(request):
                 code_error = (f"Aucune collectivité ne porte le code « {code} » : le diagnostic "
                               "est fait sans elle.")
         result = services.run_compliance(
-            answers=legal.to_answers(), opportunity_answers=opportunity.to_answers(),
+            answers=steps.answers(), opportunity_answers=opportunity.to_answers(),
             ethics_answers={}, organization=organization)
+        steps.finished = True
     return render(request, "evaluations/diagnostic.html", {
-        "legal": legal, "opportunity": opportunity, "result": result,
+        "steps": steps, "opportunity": opportunity, "result": result,
         "organization": organization, "code_error": code_error,
-        "code": request.POST.get("collectivite", "") if request.method == "POST" else "",
-        "errors": error_summary(legal) + error_summary(opportunity),
+        "code": request.POST.get("collectivite", "") if data is not None else "",
+        "errors": error_summary(steps.display_form()) + error_summary(opportunity),
         "title": "Auto-diagnostic d'un projet d'IA",
     })
 
