@@ -372,13 +372,18 @@ def test_the_keyboard_alone_reaches_soumettre(live_server, browser, reference_li
     page.keyboard.press("Enter")
     page.get_by_text("Votre fiche peut être soumise").wait_for()
     assert_accessible(page)
-    presses += _tab_to(page, "Soumettre à la modération")
+    # The skip link « Contenu », then the block « what is left to do » comes first.
+    presses += _tab_to(page, "Contenu", limit=1)
+    page.keyboard.press("Enter")
+    from_content = _tab_to(page, "Soumettre à la modération", limit=15)
+    presses += from_content
     page.keyboard.press("Enter")
     page.get_by_text("Le projet est soumis").wait_for()
     assert_accessible(page)
     project.refresh_from_db()
     assert project.state == WorkflowState.SUBMITTED
-    print(f"\nAu clavier seul : {presses} tabulations et 4 saisies ou validations")
+    print(f"\nAu clavier seul : {presses} tabulations en tout, dont {from_content} du début du "
+          "contenu de la fiche à « Soumettre à la modération »")
 
 
 def test_what_was_typed_but_not_saved_is_offered_back(live_server, browser, reference_lists):
