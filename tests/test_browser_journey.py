@@ -275,6 +275,8 @@ def test_a_secretary_declares_evaluates_and_submits_a_moderator_publishes(
     assert project.yearly_cost_eur == Decimal("1200")
     assert project.personal_data == "yes"
     _assert_buttons_above_footer(page, "Soumettre à la modération")
+    # The last card of the side column too: nothing of the page slides under the footer.
+    _assert_buttons_above_footer(page, "Archiver")
 
     # 3. Footprint and compliance, from the block « what is left to do ».
     j.as_(agent, "empreinte")
