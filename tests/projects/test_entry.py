@@ -130,7 +130,7 @@ def test_the_published_formats_follow_the_field_list():
 def test_the_form_shows_every_field_in_its_section(client, reference_lists):
     member = MembershipFactory()
     client.force_login(member.user)
-    page = client.get(reverse("projects:create")).content.decode()
+    page = client.get(reverse("projects:create") + "?etape=tout").content.decode()
     for spec in fields.FIELDS:
         if spec.kind == fields.ROWS:
             for part in spec.parts:
@@ -202,8 +202,8 @@ def test_saving_the_form_keeps_the_rows_shown_unchanged(client, world):
         "indicateurs-TOTAL_FORMS": 1, "indicateurs-0-label": "Repas jetés",
         "indicateurs-0-value_before": "1 200,5", "indicateurs-0-unit": "kg"}))
     project = Project.objects.get()
-    page = client.get(reverse("projects:edit", args=[project.slug])).content.decode()
-    assert 'name="indicateurs-0-value_before" value="1200,5"' in page
+    page = client.get(reverse("projects:edit", args=[project.slug]) + "?etape=resultats")
+    assert 'name="indicateurs-0-value_before" value="1200,5"' in page.content.decode()
     # The row comes back as shown; only the title changes.
     client.post(reverse("projects:edit", args=[project.slug]), _form_payload(world["org"], **{
         "title": "Prévision des repas servis", "version": 1,

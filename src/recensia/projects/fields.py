@@ -1,7 +1,7 @@
 """The list of project fields: the one place that names what a project holds.
 
-Every way into the register reads it: the web form (its fields, sections and help
-texts), the API, the table import, the JSON import and the bulk loader (through
+Every way into the register reads it: the web form (its steps, sections, help texts and
+« en savoir plus »), the API, the table import, the JSON import and the bulk loader (through
 ``entry.py``), the version snapshots and the history page. A field is declared once
 here with its kind; its label and limits come from the model column when there is one.
 """
@@ -54,7 +54,8 @@ SECTIONS = (
     Section("identity", "Le projet"),
     Section("classification", "Classement et avancement"),
     Section("partners", "Mutualisation : partenaires"),
-    Section("purpose", "Objectif et résultats"),
+    Section("purpose", "Objectif"),
+    Section("results", "Résultats"),
     Section("indicators", "Indicateurs de résultat",
             "Une mesure par ligne : la valeur avant, la valeur après, qui l'a mesurée et "
             "quand."),
@@ -62,8 +63,46 @@ SECTIONS = (
     Section("risks", "Données personnelles, contrôle, recours"),
     Section("sources", "Sources publiques",
             "Articles, délibérations, pages officielles qui documentent le projet."),
-    Section("contact", "Contact et suivi"),
+    Section("lessons", "Enseignements"),
+    Section("contact", "Contact"),
+    Section("review", "Suivi de la fiche"),
 )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the declaration: a page of the form, made of whole sections. ``key`` is
+    what the address holds (« ?etape=solution »)."""
+
+    key: str
+    title: str
+    intro: str
+    sections: tuple[str, ...]
+
+
+# The declaration in steps, in the order a person fills it in. Every section is in exactly
+# one step (checked by the tests); a field's step is its section's.
+STEPS = (
+    Step("identite", "Identité et objectif",
+         "Ce que fait le projet, pour qui, où il en est et quel besoin il couvre.",
+         ("identity", "classification", "purpose")),
+    Step("collectivites", "Collectivités, partenaires et contact",
+         "Les autres collectivités qui participent, et qui contacter pour en savoir plus.",
+         ("partners", "contact")),
+    Step("solution", "Solution, fournisseur et coûts",
+         "Ce qui a été acheté ou développé, à qui, combien, et où sont les serveurs. "
+         "Laissez vide ce que vous ne savez pas : vous compléterez plus tard.",
+         ("solution",)),
+    Step("donnees", "Données, contrôle et recours",
+         "Les données utilisées, qui vérifie le travail de l'IA et comment un habitant peut "
+         "contester.",
+         ("risks",)),
+    Step("resultats", "Résultats et sources",
+         "Ce que le projet a donné, les documents publics qui en parlent, et ce que vous "
+         "en retenez pour les autres collectivités.",
+         ("results", "indicators", "sources", "lessons", "review")),
+)
+STEP_KEYS = tuple(step.key for step in STEPS)
 
 
 @dataclass(frozen=True)
@@ -88,6 +127,8 @@ class Field:
     role: str = ""                               # ORGANIZATIONS: the partners' role
     parts: tuple[Field, ...] = ()                # ROWS: the fields of one record
     item_title: str = ""                         # ROWS: « Indicateur » (n° 2)
+    more: str = ""                               # « en savoir plus »: a longer explanation
+    more_url: str = ""                           # … and the official page that says more
 
     @cached_property
     def model_field(self) -> models.Field | None:
@@ -131,6 +172,11 @@ class Field:
             isinstance(v, MaxLengthValidator) for v in model_field.validators)
 
     @property
+    def step(self) -> Step:
+        """The step of the declaration that holds the field."""
+        return next(step for step in STEPS if self.section in step.sections)
+
+    @property
     def is_scalar(self) -> bool:
         """Stored in a column of the project row itself."""
         return self.model is Project and self.kind not in (TAXONOMY, OWNER)
@@ -158,9 +204,9 @@ CODES_HELP = ("Codes INSEE (communes, 5 caractères), SIREN (9 chiffres), « dep
 FIELDS = (
     # Le projet
     Field("kind", CHOICE, "identity",
-          help="Un système d'IA est un outil qui fonctionne ; une démarche de gouvernance est "
-               "une charte, une stratégie, une convention citoyenne ou un programme de "
-               "financement."),
+          help="Un système d'IA est un outil qui fonctionne (assistant, détection, "
+               "prévision…) ; une démarche de gouvernance est une charte, une stratégie, une "
+               "convention citoyenne ou un programme de financement."),
     Field("title", TEXT, "identity", required=True,
           help="Un titre parlant, par exemple « Détection des fuites sur le réseau d'eau »."),
     Field("short_description", LONG_TEXT, "identity", required=True),
@@ -170,9 +216,18 @@ FIELDS = (
     Field("owner", OWNER, "identity", required=True,
           help="La collectivité qui pilote le projet (vous devez en être membre validé)."),
     # Classement et avancement
-    Field("domains", TAXONOMY, "classification", reference=Domain),
-    Field("techniques", TAXONOMY, "classification", reference=Technique),
-    Field("status", CHOICE, "classification"),
+    Field("domains", TAXONOMY, "classification", reference=Domain,
+          help="Le ou les domaines de l'action publique concernés. Pour soumettre la fiche, "
+               "cochez-en au moins un."),
+    Field("techniques", TAXONOMY, "classification", reference=Technique,
+          help="Comment l'IA fonctionne. Pour soumettre un système d'IA, cochez-en au moins "
+               "une ; si vous ne savez pas, cochez « Non précisé ».",
+          more="Un assistant qui répond en langage courant (chatbot) utilise le plus souvent "
+               "un « modèle de langage » (IA générative) ; une détection d'anomalies ou de "
+               "fuites utilise l'apprentissage automatique sur des mesures ; une caméra qui "
+               "reconnaît des objets utilise la vision par ordinateur."),
+    Field("status", CHOICE, "classification",
+          help="Où en est le projet aujourd'hui."),
     Field("status_detail", TEXT, "classification",
           help="Par exemple « expérimentation sur 3 quartiers jusqu'en juin »."),
     Field("status_reason", LONG_TEXT, "classification"),
@@ -181,67 +236,126 @@ FIELDS = (
     Field("end_date", DATE, "classification"),
     # Mutualisation
     Field("partner_codes", ORGANIZATIONS, "partners", label="collectivités partenaires",
-          model=None, role=PartnerRole.PARTNER, help=CODES_HELP),
+          model=None, role=PartnerRole.PARTNER,
+          help="Laissez vide si votre collectivité mène le projet seule. " + CODES_HELP),
     Field("follower_codes", ORGANIZATIONS, "partners",
           label="collectivités qui suivent le projet ou l'utilisent aussi", model=None,
           role=PartnerRole.FOLLOWER,
           help="Mêmes codes que ci-dessus : ces collectivités rejoignent le projet derrière la "
                "collectivité porteuse (mutualisation)."),
-    # Objectif et résultats
+    # Objectif
     Field("purpose", LONG_TEXT, "purpose",
           help="Le besoin de départ : quel problème le projet doit-il résoudre ?"),
     Field("decision_role", CHOICE, "purpose",
-          help="L'IA prépare-t-elle le travail d'un agent, ou produit-elle seule une décision "
-               "qui s'impose à un usager ?"),
+          help="L'IA prépare-t-elle le travail d'un agent, qui décide, ou produit-elle seule "
+               "une décision qui s'impose à un habitant ?",
+          more="Un assistant qui renseigne les habitants ne prend aucune décision "
+               "individuelle : choisissez « Sans objet ». Quand un outil décide seul d'une "
+               "aide, d'une amende ou d'une place, la loi exige une intervention humaine "
+               "possible et une explication (RGPD, article 22 ; code des relations entre le "
+               "public et l'administration, article L311-3-1).",
+          more_url="https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000033205535"),
     Field("alternatives_considered", LONG_TEXT, "purpose",
           help="Ce qui a été envisagé à la place, y compris une solution sans IA "
                "(réorganisation, logiciel classique…)."),
-    Field("results_summary", LONG_TEXT, "purpose",
+    # Résultats
+    Field("results_summary", LONG_TEXT, "results",
           help="Les résultats observés, en précisant qui les a mesurés."),
     Field("indicators", ROWS, "indicators", model=None, label="indicateurs de résultat",
           parts=INDICATOR_PARTS, item_title="Indicateur"),
     # Solution, coûts, hébergement
-    Field("solution_name", TEXT, "solution"),
+    Field("solution_name", TEXT, "solution",
+          help="Le nom commercial du logiciel ou du service, tel qu'il figure sur le devis."),
     Field("vendor_name", TEXT, "solution", label="fournisseur", model=Vendor, column="name",
-          help="Nom de l'entreprise ou de l'organisme."),
+          help="Nom de l'entreprise ou de l'organisme qui vend ou fournit la solution."),
     Field("vendor_siren", SIREN, "solution", label="SIREN du fournisseur", model=Vendor,
-          column="siren"),
+          column="siren",
+          help="Le numéro à 9 chiffres qui identifie l'entreprise ; il figure sur ses devis "
+               "et factures.",
+          more="Le SIREN permet de retrouver le même fournisseur d'une collectivité à "
+               "l'autre, même s'il est écrit différemment. L'Annuaire des entreprises de "
+               "l'État le donne à partir du nom.",
+          more_url="https://annuaire-entreprises.data.gouv.fr/"),
     Field("procurement", TEXT, "solution",
           help="Par exemple marché public, convention, groupement de commandes, "
                "développement interne."),
-    Field("investment_eur", AMOUNT, "solution"),
-    Field("yearly_cost_eur", AMOUNT, "solution"),
-    Field("funding", LONG_TEXT, "solution"),
-    Field("hosting_provider", TEXT, "solution"),
-    Field("hosting_country", TEXT, "solution"),
+    Field("investment_eur", AMOUNT, "solution",
+          help="La dépense de départ (achat, installation, formation), écrite comme vous en "
+               "avez l'habitude : « 3 500 € » ou « 3 500,50 »."),
+    Field("yearly_cost_eur", AMOUNT, "solution",
+          help="Ce qui est payé chaque année (abonnement, licence, maintenance), par exemple "
+               "« 1 200 € »."),
+    Field("funding", LONG_TEXT, "solution",
+          help="Subventions ou appels à projets obtenus, avec leur montant si vous le "
+               "connaissez."),
+    Field("hosting_provider", TEXT, "solution",
+          help="L'entreprise dont les serveurs font fonctionner le service (souvent écrite "
+               "dans le contrat). Laissez vide si vous ne savez pas."),
+    Field("hosting_country", TEXT, "solution",
+          help="Le pays où sont ces serveurs, par exemple « France »."),
     Field("secnumcloud", CHOICE, "solution",
           help="SecNumCloud est la qualification de sécurité des hébergeurs délivrée par "
-               "l'ANSSI."),
-    Field("open_source", CHOICE, "solution"),
+               "l'ANSSI, l'agence nationale de la sécurité des systèmes d'information.",
+          more="Un hébergeur qualifié SecNumCloud a été contrôlé par l'État : sécurité des "
+               "serveurs et protection contre les lois étrangères qui permettraient d'accéder "
+               "aux données. Demandez-le au fournisseur ; s'il ne sait pas, la réponse est "
+               "probablement non.",
+          more_url="https://cyber.gouv.fr/"),
+    Field("open_source", CHOICE, "solution",
+          help="Le programme est-il publié sous une licence libre, que chacun peut lire et "
+               "réutiliser ?"),
     Field("source_code_url", URL, "solution"),
-    Field("data_sources", LONG_TEXT, "solution"),
+    Field("data_sources", LONG_TEXT, "solution",
+          help="Les informations que l'outil lit ou dont il a appris : pages du site, "
+               "délibérations, relevés de compteurs, images…"),
     # Données personnelles, contrôle, recours
-    Field("personal_data", CHOICE, "risks"),
-    Field("personal_data_details", LONG_TEXT, "risks"),
+    Field("personal_data", CHOICE, "risks",
+          help="Toute information qui se rapporte à une personne : nom, adresse, numéro de "
+               "téléphone, voix, visage, plaque d'immatriculation, question posée par un "
+               "habitant identifiable…"),
+    Field("personal_data_details", LONG_TEXT, "risks",
+          help="Lesquelles, combien de temps elles sont gardées, qui y a accès."),
     Field("dpia_done", CHOICE, "risks",
-          help="L'AIPD (analyse d'impact relative à la protection des données) est exigée par "
-               "le RGPD pour les traitements à risque."),
+          help="L'AIPD (analyse d'impact relative à la protection des données) est une étude "
+               "des risques pour la vie privée, exigée par le RGPD pour les traitements à "
+               "risque.",
+          more="Le délégué à la protection des données (DPO) de la collectivité, ou celui du "
+               "centre de gestion, sait si elle a été faite. La CNIL publie la liste des "
+               "traitements pour lesquels elle est obligatoire.",
+          more_url="https://www.cnil.fr/fr/liste-traitements-aipd-requise"),
     Field("fria_done", CHOICE, "risks",
-          help="Exigée par le règlement européen sur l'IA pour certains systèmes à haut "
-               "risque."),
+          help="Une étude des effets de l'outil sur les droits des personnes (égalité, accès "
+               "aux services, vie privée), exigée pour certains systèmes à haut risque.",
+          more="Le règlement européen sur l'IA (article 27) l'impose aux organismes publics "
+               "qui utilisent un système d'IA à haut risque, par exemple pour attribuer une "
+               "aide sociale. Pour un assistant qui renseigne les habitants, elle n'est "
+               "généralement pas exigée : le questionnaire de conformité vous le dira.",
+          more_url="https://eur-lex.europa.eu/legal-content/FR/TXT/?uri=CELEX:"
+                   "02024R1689-20260727#art_27"),
     Field("human_oversight", LONG_TEXT, "risks",
-          help="Qui vérifie les résultats de l'IA, et comment ?"),
+          help="Qui vérifie les résultats de l'IA, et comment ? Par exemple « un agent relit "
+               "chaque semaine les conversations signalées »."),
     Field("contest_procedure", LONG_TEXT, "risks",
-          help="Comment un habitant peut-il demander des explications ou contester ?"),
-    Field("risks", LONG_TEXT, "risks"),
+          help="Comment un habitant peut-il demander des explications ou contester ? Par "
+               "exemple « par courriel à la mairie, réponse sous 15 jours »."),
+    Field("risks", LONG_TEXT, "risks",
+          help="Ce qui pourrait mal tourner (erreur, réponse fausse, panne) et ce qui a été "
+               "prévu."),
     Field("sources", ROWS, "sources", model=None, label="sources", parts=SOURCE_PARTS,
           item_title="Source"),
-    # Contact et suivi
-    Field("lessons_learned", LONG_TEXT, "contact"),
-    Field("team", TEXT, "contact"),
-    Field("contact_email", EMAIL, "contact"),
+    # Enseignements
+    Field("lessons_learned", LONG_TEXT, "lessons",
+          help="Ce que vous conseilleriez à une autre collectivité qui se lance."),
+    # Contact
+    Field("team", TEXT, "contact",
+          help="Par exemple « secrétariat de mairie » ou « direction du numérique »."),
+    Field("contact_email", EMAIL, "contact",
+          help="Une adresse de service (par exemple mairie@commune.fr), pas une adresse "
+               "personnelle. Pour soumettre la fiche, il faut une adresse de contact ou au "
+               "moins une source publique."),
     Field("web_page", URL, "contact"),
-    Field("next_review_date", DATE, "contact",
+    # Suivi
+    Field("next_review_date", DATE, "review",
           help="Date à laquelle vous prévoyez de relire et mettre à jour cette fiche."),
 )
 

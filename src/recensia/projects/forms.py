@@ -1,5 +1,6 @@
-"""Project forms. The project form is built from ``fields.py``, section by section, and
-what the user typed goes through the entry path (``entry.read``), like every other source."""
+"""Project forms. The project form is built from ``fields.py``, section by section (the
+whole project, or one step of the declaration), and what the user typed goes through the
+entry path (``entry.read``), like every other source."""
 
 from __future__ import annotations
 
@@ -115,18 +116,27 @@ ROW_FORMSETS = {spec.name: _rows_formset(spec) for spec in F.FIELDS if spec.kind
 
 
 class ProjectForm(BaseForm):
-    """The whole project on one page: every field of ``fields.py``, section by section,
-    with the indicators and sources as lists of rows."""
+    """The project, section by section, with the indicators and sources as lists of rows:
+    every field of ``fields.py``, or with ``step`` only the fields of that step of the
+    declaration (the others keep their value: the entry path reads only what is given)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, data=None, *, project: Project | None = None, owner_choices):
+    def __init__(self, data=None, *, project: Project | None = None, owner_choices,
+                 step: F.Step | None = None):
         self.project = project if project is not None and project.pk else None
+        self.step = step
         super().__init__(data, initial=self._initial(owner_choices))
-        self.fields["owner"].queryset = owner_choices
+        if step is not None:
+            for spec in F.FIELDS:
+                if spec.kind != F.ROWS and spec.step is not step:
+                    del self.fields[spec.name]
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = owner_choices
         self.rows = {name: formset(data, prefix=ROW_PREFIXES[name],
                                    initial=self._initial_rows(name))
-                     for name, formset in ROW_FORMSETS.items()}
+                     for name, formset in ROW_FORMSETS.items()
+                     if step is None or F.field(name).step is step}
         self.entry: entry.Entry | None = None
 
     def _initial(self, owner_choices) -> dict[str, Any]:
@@ -172,14 +182,18 @@ class ProjectForm(BaseForm):
         return self.entry.data
 
     def sections(self) -> list[dict[str, Any]]:
-        """What the template shows: each section with its fields, or its list of rows."""
+        """What the template shows: each section (of the step) with its fields, each with
+        its « en savoir plus », or its list of rows."""
         shown = []
         for section in F.SECTIONS:
+            if self.step is not None and section.key not in self.step.sections:
+                continue
             specs = F.in_section(section.key)
             rows = next((s for s in specs if s.kind == F.ROWS), None)
             shown.append({
                 "title": section.title, "hint": section.hint,
-                "fields": [self[s.name] for s in specs if s.kind != F.ROWS],
+                "fields": [{"field": self[s.name], "more": s.more, "more_url": s.more_url}
+                           for s in specs if s.kind != F.ROWS],
                 "rows": self.rows[rows.name] if rows else None,
                 "item_title": rows.item_title if rows else "",
             })

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from recensia.accounts import permissions
+from recensia.projects import fields as F
 from recensia.projects.fields import SCALAR_FIELDS, snapshot_labels
 from recensia.projects.models import (
     ChangeProposal,
@@ -33,6 +36,42 @@ from recensia.projects.versions import (
 from recensia.territories.models import Organization
 
 LIST_RELATED = ("owner", "owner__departement", "vendor")
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something a project needs before it can be submitted, and the field that holds it."""
+
+    label: str
+    field: str
+
+    @property
+    def step(self) -> F.Step:
+        return F.field(self.field).step
+
+    @property
+    def anchor(self) -> str:
+        """The id of the field's first control on the form (DSFR rendering)."""
+        spec = F.field(self.field)
+        if spec.kind == F.TAXONOMY:
+            return f"checkboxes-id_{spec.name}"
+        if spec.kind == F.ROWS:
+            return f"id_{spec.name}-0-{spec.parts[0].name}"
+        return f"id_{spec.name}"
+
+
+def submission_gaps(project: Project) -> list[Gap]:
+    """What is missing before the project can be submitted to the moderation."""
+    gaps = []
+    if not project.short_description.strip():
+        gaps.append(Gap("la description courte", "short_description"))
+    if not project.domains.exists():
+        gaps.append(Gap("au moins un domaine", "domains"))
+    if project.kind == ProjectKind.AI_SYSTEM and not project.techniques.exists():
+        gaps.append(Gap("au moins une technique d'IA (ou « Non précisé »)", "techniques"))
+    if not project.contact_email and not project.sources.exists():
+        gaps.append(Gap("une adresse de contact ou au moins une source", "contact_email"))
+    return gaps
 
 
 def published_projects() -> QuerySet[Project]:

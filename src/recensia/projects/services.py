@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core import ratelimit
-from recensia.projects import entry, notifications
+from recensia.projects import entry, notifications, selectors
 from recensia.projects.entry import ProjectData
 from recensia.projects.fields import INDICATOR_FIELDS, SCALAR_FIELDS
 from recensia.projects.merge import MergeResult, merge
@@ -30,7 +30,6 @@ from recensia.projects.models import (
     PartnerInitiative,
     PartnerStatus,
     Project,
-    ProjectKind,
     ProjectPartner,
     ProjectRevision,
     ProposalStatus,
@@ -398,16 +397,7 @@ def restore_revision(*, project: Project, revision: ProjectRevision, author,
 # ---------------------------------------------------------------- workflow
 
 def missing_for_submission(project: Project) -> list[str]:
-    missing = []
-    if not project.short_description.strip():
-        missing.append("la description courte")
-    if not project.domains.exists():
-        missing.append("au moins un domaine")
-    if project.kind == ProjectKind.AI_SYSTEM and not project.techniques.exists():
-        missing.append("au moins une technique d'IA (ou « Non précisé »)")
-    if not project.contact_email and not project.sources.exists():
-        missing.append("une adresse de contact ou au moins une source")
-    return missing
+    return [gap.label for gap in selectors.submission_gaps(project)]
 
 
 def _transition(project: Project, *, author, new_state: str, action: str,

@@ -17,6 +17,7 @@ from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import add_errors, error_summary, submit
 from recensia.core.http import client_ip
+from recensia.projects import fields as F
 from recensia.projects import selectors, services, taxonomy
 from recensia.projects.forms import (
     AnswerReportForm,
@@ -40,9 +41,48 @@ def _owner_choices(user) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=permissions.draft_organization_ids(user))
 
 
+ALL_STEPS = "tout"  # ?etape=tout: the whole project on one page
+STEP_FIELD = "etape"  # the step a posted form holds; none posted: the whole project
+NEXT_FIELD = "suite"  # where to go once saved: a step, or the project page
+
+
+def _step(request: HttpRequest) -> F.Step | None:
+    """The step shown or posted; None for the whole project on one page."""
+    if request.method == "POST":
+        key = request.POST.get(STEP_FIELD)
+        if key is None:
+            return None
+    else:
+        key = request.GET.get(STEP_FIELD) or F.STEP_KEYS[0]
+        if key == ALL_STEPS:
+            return None
+    if key not in F.STEP_KEYS:
+        raise Http404("Étape inconnue")
+    return F.STEPS[F.STEP_KEYS.index(key)]
+
+
+def _after_save(request: HttpRequest, project: Project, step: F.Step | None) -> HttpResponse:
+    wanted = request.POST.get(NEXT_FIELD, "")
+    if step is not None and wanted in F.STEP_KEYS:
+        return redirect(f"{reverse('projects:edit', args=[project.slug])}?{STEP_FIELD}={wanted}")
+    return redirect(project)
+
+
+def _steps_context(step: F.Step | None) -> dict:
+    if step is None:
+        return {"step": None}
+    number = F.STEPS.index(step) + 1
+    return {"step": step, "step_number": number, "steps": F.STEPS,
+            "previous_step": F.STEPS[number - 2] if number > 1 else None,
+            "next_step": F.STEPS[number] if number < len(F.STEPS) else None}
+
+
 def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
     owners = _owner_choices(request.user)
-    form = ProjectForm(request.POST or None, project=project, owner_choices=owners)
+    step = _step(request)
+    if project is None and step is not None and step is not F.STEPS[0]:
+        return redirect("projects:create")  # later steps need the draft the first one makes
+    form = ProjectForm(request.POST or None, project=project, owner_choices=owners, step=step)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,8 +94,8 @@ def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
                 project = services.update_project(
                     project=project, author=request.user, data=form.to_data(),
                     expected_version=form.cleaned_data.get("version"))
-                messages.success(request, saved_message(project))
-            return redirect(project)
+                messages.success(request, saved_message(project, step))
+            return _after_save(request, project, step)
         except services.MergeNeeded as exc:
             return render_merge_choice(request, project, exc)
         except services.EditConflict as exc:
@@ -65,14 +105,20 @@ def _edit(request: HttpRequest, project: Project | None) -> HttpResponse:
             # Keep what the user typed; the next save is made against the new version.
             data = request.POST.copy()
             data["version"] = str(exc.project.version)
-            form = ProjectForm(data, project=project, owner_choices=owners)
+            form = ProjectForm(data, project=project, owner_choices=owners, step=step)
             form.is_valid()
         except ValidationError as exc:
             add_errors(form, exc)
+    title = f"Modifier « {project.title} »" if project else "Déclarer un projet"
     return render(request, "projects/form.html", {
         "form": form, "project": project, "errors": form.summary(), "conflict": conflict,
         "cancel_url": project.get_absolute_url() if project else reverse("www:me"),
-        "title": f"Modifier « {project.title} »" if project else "Déclarer un projet",
+        "heading": title, "all_steps": ALL_STEPS,
+        "form_url": reverse("projects:edit", args=[project.slug]) if project
+        else reverse("projects:create"),
+        "title": f"{title} — étape {F.STEPS.index(step) + 1} sur {len(F.STEPS)} : "
+                 f"{step.title}" if step else title,
+        **_steps_context(step),
     })
 
 
@@ -214,11 +260,13 @@ def taxonomy_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 # ---------------------------------------------------------------- moderated changes, merges
 
-def saved_message(project: Project) -> str:
+def saved_message(project: Project, step: F.Step | None = None) -> str:
     if getattr(project, "proposed_change", None):
         return ("Vos modifications sont envoyées à l'équipe de modération. La version publiée "
                 "reste en ligne jusqu'à leur validation ; la fiche indique où en est la "
                 "relecture.")
+    if step is not None:
+        return f"L'étape « {step.title} » est enregistrée."
     return "Vos modifications sont enregistrées."
 
 

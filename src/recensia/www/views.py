@@ -15,7 +15,6 @@ from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary, submit
 from recensia.evaluations import selectors as evaluation_selectors
 from recensia.projects import selectors as project_selectors
-from recensia.projects import services as project_services
 from recensia.search import selectors as search_selectors
 from recensia.territories import selectors as territory_selectors
 from recensia.territories import services as territory_services
@@ -151,7 +150,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_moderate": permissions.can_moderate_project(request.user, project),
         "waits_for_membership": permissions.submission_waits_for_membership(request.user,
                                                                             project),
-        "missing": project_services.missing_for_submission(project) if can_edit else [],
+        "gaps": project_selectors.submission_gaps(project) if can_edit else [],
         "partners": [p for p in project.partnerships.all() if p.is_public],
         "similar": search_selectors.similar_projects(project) if project.is_public else [],
         "evaluations": evaluation_selectors.latest_summaries(project),
