@@ -131,8 +131,8 @@ def test_a_refused_value_keeps_what_was_typed_and_saves_nothing(client, referenc
     assert (project.solution_name, project.version) == ("", 1)
 
 
-def test_a_step_saved_over_a_newer_version_warns_and_keeps_the_typing(client,
-                                                                     reference_lists):
+def test_a_step_saved_over_a_newer_version_shows_both_values_and_keeps_the_typing(
+        client, reference_lists):
     member = MembershipFactory()
     project = make_project(owner=member.organization, author=member.user)
     colleague = MembershipFactory(organization=member.organization).user
@@ -143,10 +143,12 @@ def test_a_step_saved_over_a_newer_version_warns_and_keeps_the_typing(client,
         "etape": "solution", "suite": "donnees", "version": 1,
         "solution_name": "Agent conversationnel", "secnumcloud": "unknown",
         "open_source": "unknown"})
-    assert response.status_code == 200
-    assert "Quelqu'un a modifié ce projet pendant que vous le modifiiez" in visible_text(
-        response)
-    assert 'value="Agent conversationnel"' in response.content.decode()
+    # Both changed the same field: both values side by side, she chooses; nothing saved yet.
+    assert response.status_code == 409
+    text = visible_text(response)
+    assert "La fiche a été modifiée pendant que vous la modifiiez" in text
+    assert "Garder votre valeur Agent conversationnel" in text
+    assert "Autre" in text
     project.refresh_from_db()
     assert (project.solution_name, project.version) == ("Autre", 2)
 
