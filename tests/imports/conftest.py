@@ -13,7 +13,7 @@ INVENTORY = DATA / "inventaire-algorithmes.csv"
 
 
 @pytest.fixture
-def finistere(db, reference_lists):
+def finistere(db, reference_lists, synonyms):
     dep = OrganizationFactory(kind=OrganizationKind.DEPARTEMENT, name="Finistère",
                               insee_code="29", siren="222900016", population=915000)
     brest = OrganizationFactory(name="Brest", insee_code="29019", siren="212900195",

@@ -113,8 +113,8 @@ COLUMN_WORDS: dict[str, tuple[str, ...]] = {
 _URL = re.compile(r"^https?://|^www\.", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.IGNORECASE)
 _YEAR = re.compile(r"^(19|20)\d{2}$")
-_CODE = re.compile(r"\b(insee|siren|siret|dep\.?|rég\.?|reg\.?)\b|\b\d{5}\b|"
-                   r"\b\d{3} ?\d{3} ?\d{3}\b", re.IGNORECASE)
+_CODE = re.compile(r"\b(insee|siren|siret|dep\.?|reg\.?)\b|\b\d{5}\b|"
+                   r"\b\d{3} ?\d{3} ?\d{3}\b|^(\d{2,3}|2[ab])\s*[-–]\s*\D")
 
 
 @dataclass
@@ -149,7 +149,7 @@ def _content_guess(samples: list[str]) -> tuple[str, int, str] | None:
         return None
 
     def share(pattern: re.Pattern) -> float:
-        return sum(1 for s in samples if pattern.search(s)) / len(samples)
+        return sum(1 for s in samples if pattern.search(fold(s))) / len(samples)
 
     if share(_URL) >= 0.6:
         return "sources", 75, "les cellules sont des adresses web"
@@ -373,8 +373,10 @@ class Matcher:
     """Suggestions for the distinct values of one file (lists and thesaurus read once)."""
 
     def __init__(self) -> None:
-        self._entries = {model: [(e.slug, e.name, fold(e.name)) for e in
-                                 model.objects.order_by("position", "name")]
+        # Each entry with its name and what it covers (its description), folded.
+        self._entries = {model: [(e.slug, e.name, fold(e.name),
+                                  f"{fold(e.name)} {fold(e.description)}")
+                                 for e in model.objects.order_by("position", "name")]
                          for model in (Domain, Technique)}
         self._groups = _thesaurus()
         self.refs = References()
@@ -399,26 +401,27 @@ class Matcher:
     def taxonomy(self, model, raw: str) -> Suggestion:
         text = fold(raw)
         entries = self._entries[model]
-        candidates = [(slug, name) for slug, name, _f in entries]
-        for slug, _name, folded in entries:
+        candidates = [(slug, name) for slug, name, _f, _d in entries]
+        for slug, _name, folded, _covers in entries:
             if text in (folded, slug):
                 return Suggestion([slug], 100, "valeur de la liste", candidates=candidates)
         expanded = self._expanded(text)
+        words = {w[:5] for w in re.findall(r"[a-z]{4,}", expanded)}
         scored = []
-        for slug, _name, folded in entries:
+        for slug, _name, folded, covers in entries:
             plain = fuzz.token_set_ratio(text, folded)
             partial = fuzz.partial_ratio(folded, text) if len(folded) <= len(text) else 0
             wide = fuzz.token_set_ratio(expanded, folded) * 0.9
-            words = list(re.findall(r"[a-z]{4,}", folded))
-            shared = sum(1 for w in words if re.search(r"(?<![a-z])" + w[:5], expanded))
-            scored.append((max(plain, partial, wide) + 12 * shared, slug))
+            hits = sum(1 for w in words if re.search(r"(?<![a-z])" + w, covers))
+            scored.append((max(plain, partial, wide) + 15 * min(hits, 3), slug))
         scored.sort(reverse=True)
         score, slug = scored[0]
         score = int(min(95, score))
         if len(scored) > 1 and scored[1][0] >= scored[0][0] - 3:
             score = min(score, 70)
         return Suggestion([slug] if score >= PRESELECT else None, score,
-                          "mots et synonymes les plus proches", candidates=candidates)
+                          "mots, synonymes et description de la liste les plus proches",
+                          candidates=candidates)
 
     # ------------------------------------------------------------ collectivités
     def organizations(self, raw: str) -> Suggestion:

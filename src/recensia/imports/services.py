@@ -134,7 +134,9 @@ def confirm_values(*, job: ImportJob, values: dict[str, dict[str, dict]], user) 
         SavedMapping.objects.update_or_create(
             organization=job.organization,
             defaults={"mapping": mapping.as_data(), "updated_by": user})
-    transaction.on_commit(lambda: enqueue(job))
+    # The database backend stores the task in this transaction: it exists only if the
+    # mapping is saved, and no worker sees it before.
+    enqueue(job)
     return job
 
 
@@ -176,7 +178,7 @@ def decide_body_request(*, request: BodyRequest, moderator, accept: bool,
     jobs = ImportJob.objects.filter(rows__body_request=request).distinct()
     for job in jobs:
         ImportJob.objects.filter(pk=job.pk).update(state=JobState.QUEUED)
-        transaction.on_commit(lambda job=job: enqueue(job))
+        enqueue(job)
     return request
 
 
