@@ -238,26 +238,30 @@ def runner(job: ImportJob, progress: Callable[[ImportJob], None] | None = None) 
     return _Runner(job, progress)
 
 
+def begin(job: ImportJob) -> None:
+    job.state = JobState.RUNNING
+    job.started_at = timezone.now()
+    job.finished_at = None
+    job.save(update_fields=["state", "started_at", "finished_at"])
+
+
+def finish(job: ImportJob, state: str = JobState.DONE) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now())
+    job.refresh_from_db()
+
+
 def run_job(job_id: int, *, progress: Callable[[ImportJob], None] | None = None) -> ImportJob:
     """Checks every row, then writes the good ones in short batches; rows that wait for a
     public body or need a correction are recorded, never dropped."""
     job = ImportJob.objects.get(pk=job_id)
-    job.state = JobState.RUNNING
-    job.started_at = job.started_at or timezone.now()
-    job.finished_at = None
-    job.save(update_fields=["state", "started_at", "finished_at"])
+    begin(job)
     try:
         work = runner(job, progress)
         work.check()
         while work.write_next():
             pass
     except Exception:
-        ImportJob.objects.filter(pk=job.pk).update(state=JobState.FAILED,
-                                                   finished_at=timezone.now())
+        finish(job, JobState.FAILED)
         raise
-    job.state = JobState.DONE
-    job.finished_at = timezone.now()
-    job.save(update_fields=["state", "finished_at"])
+    finish(job)
     return job
-
-

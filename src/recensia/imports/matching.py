@@ -186,8 +186,8 @@ def propose_columns(header: list[str], rows: list[list[Any]],
                                             "correspondance enregistrée", samples[:3]))
             taken.add(target)
             continue
-        scored = sorted(((_name_score(column, f), f) for f in COLUMN_WORDS
-                         if f in F.BY_NAME or f == SOURCE_ID), reverse=True)
+        scored = sorted(((_name_score(column, f), f) for f in
+                         (SOURCE_ID, *(spec.name for spec in MAPPABLE_FIELDS))), reverse=True)
         score, target = scored[0]
         reason = "titre de la colonne"
         guess = _content_guess(samples)

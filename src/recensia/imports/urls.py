@@ -5,6 +5,7 @@ from recensia.imports import views
 app_name = "imports"
 urlpatterns = [
     path("", views.start, name="start"),
+    path("modele.xlsx", views.template, name="template"),
     path("<uuid:token>/colonnes/", views.columns, name="columns"),
     path("<uuid:token>/valeurs/", views.values, name="values"),
     path("<uuid:token>/", views.progress, name="progress"),

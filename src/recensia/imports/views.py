@@ -19,7 +19,9 @@ from recensia.imports.forms import ColumnsForm, StartForm, ValuesForm
 from recensia.imports.matching import confidence_label, propose_columns, target_label
 from recensia.imports.models import BodyRequest, ImportJob, JobState
 from recensia.imports.reading import ReadError
+from recensia.imports.template import write_template
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DENIED = ("L'assistant d'import est réservé aux membres validés d'une collectivité et à "
           "l'équipe de modération.")
 
@@ -146,6 +148,15 @@ def rows_to_fix(request: HttpRequest, token) -> HttpResponse:
                              " ; ".join(by_line[line])])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="lignes-a-corriger.csv"'
+    return response
+
+
+def template(request: HttpRequest) -> HttpResponse:
+    """The spreadsheet to fill in, with drop-down lists and a sheet that explains them."""
+    target = io.BytesIO()
+    write_template(target)
+    response = HttpResponse(target.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="modele-inventaire.xlsx"'
     return response
 
 
