@@ -63,8 +63,12 @@ def columns(request: HttpRequest, token) -> HttpResponse:
     if job.is_running or job.state == JobState.DONE:
         return redirect("imports:progress", token=job.token)
     sheet = selectors.job_sheet(job)
-    current = selectors.job_mapping(job)
-    proposals = propose_columns(sheet.header, sheet.rows, current if current.columns else None)
+    proposals = propose_columns(sheet.header, sheet.rows,
+                                services.saved_mapping(job.organization))
+    if job.state != JobState.COLUMNS:  # back from step 2: what the person confirmed
+        confirmed = selectors.job_mapping(job).columns
+        for proposal in proposals:
+            proposal.target = confirmed.get(proposal.column, proposal.target)
     form = ColumnsForm(request.POST or None, proposals=proposals,
                        initial={"remember": job.save_mapping or request.method == "GET"})
     if request.method == "POST" and form.is_valid():
