@@ -54,6 +54,7 @@ bench: install
 	DEBUG=0 $(BIN)/python benchmarks/run.py --sizes 10000,100000 --database sqlite $(BENCH_ARGS)
 	DEBUG=0 $(BIN)/python benchmarks/footprint_bench.py
 	DEBUG=0 $(BIN)/python benchmarks/reference_bench.py
+	DEBUG=0 $(BIN)/python benchmarks/export_bench.py --size 100000 --import-rows 1000
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3*

@@ -32,8 +32,9 @@ def upload(client, path, organization) -> ImportJob:
 
 def confirm_columns(client, job, **changes) -> None:
     columns = selectors.job_mapping(job).columns
-    data = {f"column_{n}": changes.get(column, target)
-            for n, (column, target) in enumerate(columns.items())}
+    header = [c for c in selectors.job_sheet(job).header if c]
+    data = {f"column_{n}": changes.get(column, columns[column])
+            for n, column in enumerate(header)}
     data["remember"] = "on"
     response = client.post(reverse("imports:columns", args=[job.token]), data)
     assert response.status_code == 302, response.content.decode()[:3000]

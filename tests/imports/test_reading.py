@@ -57,7 +57,7 @@ def test_too_many_rows_is_refused_with_the_limit(monkeypatch):
 
 def test_too_many_cells_in_a_row_names_the_row(monkeypatch):
     monkeypatch.setattr(reading, "MAX_CELLS_PER_ROW", 3)
-    content = "A,B\n1,2\n1,2,3,4\n".encode()
+    content = b"A,B\n1,2\n1,2,3,4\n"
     with pytest.raises(ReadError, match="la ligne 3 a 4 cellules"):
         read_sheet("inventaire.csv", content)
 

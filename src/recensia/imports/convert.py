@@ -121,7 +121,8 @@ def convert_row(mapping: Mapping, cells: dict[str, Any], *, default_owner: str,
             continue
         else:
             values[target] = _single_cell(mapping, cells, target)
-    for column, target in mapping.columns.items():
+    for column in cells:  # in the file's order
+        target = mapping.columns.get(column)
         value = as_text(cells.get(column))
         if not value:
             continue

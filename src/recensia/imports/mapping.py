@@ -103,10 +103,6 @@ class Mapping:
         used = set(self.columns.values())
         return [f.name for f in MAPPABLE_FIELDS if f.name in used]
 
-    def extra_columns(self, target: str) -> list[str]:
-        return self.columns_for(target)
-
-
 def cell_key(value: Any) -> str:
     """A cell as the key of the value mapping: its text, spaces trimmed and single."""
     return " ".join(as_text(value).split())
@@ -120,7 +116,10 @@ def row_cells(header: list[str], row: list[Any]) -> dict[str, Any]:
 def joined(mapping: Mapping, cells: dict[str, Any], target: str) -> str:
     """The text of every column mapped to ``target`` in this row (owner: joined by « | »,
     lists by « ; », texts by a blank line)."""
-    parts = [cell_key(cells.get(column)) for column in mapping.columns_for(target)]
+    # In the file's order (``cells`` follows the header; a mapping stored in PostgreSQL's
+    # jsonb does not keep the order of its keys).
+    columns = [column for column in cells if mapping.columns.get(column) == target]
+    parts = [cell_key(cells.get(column)) for column in columns]
     if target in ("owner", "partner_codes", "follower_codes"):
         return OWNER_JOIN.join(p for p in parts if p)
     parts = [p for p in parts if p]
@@ -128,8 +127,7 @@ def joined(mapping: Mapping, cells: dict[str, Any], target: str) -> str:
     if spec is not None and spec.kind in (F.TAXONOMY, F.KEYWORDS):
         return " ; ".join(parts)
     if spec is not None and spec.kind == F.LONG_TEXT:
-        return "\n\n".join(as_text(cells.get(c)) for c in mapping.columns_for(target)
-                           if as_text(cells.get(c)))
+        return "\n\n".join(as_text(cells.get(c)) for c in columns if as_text(cells.get(c)))
     return " ".join(parts)
 
 

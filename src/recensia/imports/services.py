@@ -23,7 +23,7 @@ from recensia.imports.mapping import (
     Mapping,
     distinct_values,
 )
-from recensia.imports.matching import Matcher, propose_columns
+from recensia.imports.matching import PRESELECT, Matcher, propose_columns
 from recensia.imports.models import BodyRequest, ImportedRow, ImportJob, JobState, SavedMapping
 from recensia.imports.reading import read_sheet
 from recensia.imports.selectors import imported_projects, job_mapping, job_sheet
@@ -251,3 +251,34 @@ def import_with_mapping(*, file_name: str, content: bytes, mapping: Mapping,
     except _DryRun:
         return job
     return job
+
+
+def propose_mapping(*, file_name: str, content: bytes, base: Mapping | None = None) -> Mapping:
+    """The assistant's proposals for a file, as a mapping to review and keep as data: what
+    ``base`` already says is kept; each new value carries its ``confidence`` and
+    ``explanation`` (values below the preselection threshold are left out, to be chosen)."""
+    sheet = read_sheet(file_name, content)
+    base = base or Mapping()
+    proposals = propose_columns(sheet.header, sheet.rows, base if base.columns else None)
+    mapping = Mapping({p.column: p.target for p in proposals},
+                      {k: dict(v) for k, v in base.values.items()})
+    matcher = Matcher()
+    for target, counts in distinct_values(mapping, sheet.header, sheet.rows).items():
+        known = mapping.values.setdefault(target, {})
+        for key in counts:
+            if key in known:
+                continue
+            found = matcher.suggest(target, key)
+            if found.value is None and found.body is None:
+                continue
+            chosen: dict = {"body": found.body} if found.value is None else \
+                {"value": found.value}
+            if found.start_year:
+                chosen["start_year"] = found.start_year
+            if found.partners:
+                chosen["partners"] = found.partners
+            if found.value is not None and found.confidence < PRESELECT:
+                continue
+            known[key] = {**chosen, "confidence": found.confidence,
+                          "explanation": found.explanation}
+    return mapping

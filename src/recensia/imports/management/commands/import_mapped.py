@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recensia.imports.mapping import Mapping, MappingError
 from recensia.imports.reading import ReadError
-from recensia.imports.services import import_with_mapping
+from recensia.imports.services import import_with_mapping, propose_mapping
 from recensia.territories.selectors import get_organization_by_code
 
 BAR = 30
@@ -31,6 +31,29 @@ class Command(BaseCommand):
                                  "(INSEE, SIREN, departement-29…).")
         parser.add_argument("--dry-run", action="store_true",
                             help="Vérifie tout et affiche le bilan sans rien enregistrer.")
+        parser.add_argument("--proposer", action="store_true",
+                            help="N'importe rien : complète le fichier des correspondances "
+                                 "(créé s'il manque) avec les propositions de l'assistant, "
+                                 "chacune avec sa confiance, à relire avant de le rejouer.")
+
+    def _propose(self, path: Path, mapping: Path) -> None:
+        base = None
+        if mapping.exists():
+            try:
+                base = Mapping.from_data(json.loads(mapping.read_text(encoding="utf-8")))
+            except (ValueError, MappingError) as exc:
+                raise CommandError(f"Correspondances illisibles ({mapping.name}) : {exc}") \
+                    from exc
+        try:
+            proposed = propose_mapping(file_name=path.name, content=path.read_bytes(),
+                                       base=base)
+        except (OSError, ReadError) as exc:
+            raise CommandError(f"{path.name} : {exc}") from exc
+        mapping.write_text(proposed.dumps(), encoding="utf-8")
+        counted = sum(len(v) for v in proposed.values.values())
+        self.stdout.write(f"{mapping} : {len(proposed.columns)} colonne(s), {counted} "
+                          "valeur(s) ; relisez les propositions (« confidence ») avant de "
+                          "rejouer le fichier.")
 
     def _bar(self, job) -> None:
         total = max(1, 2 * job.row_count)
@@ -41,7 +64,10 @@ class Command(BaseCommand):
         sys.stderr.flush()
 
     def handle(self, *args, path: Path, mapping: Path, collectivite: str, dry_run: bool,
-               **options):
+               proposer: bool, **options):
+        if proposer:
+            self._propose(path, mapping)
+            return
         try:
             loaded = Mapping.from_data(json.loads(mapping.read_text(encoding="utf-8")))
         except (OSError, ValueError, MappingError) as exc:
