@@ -1,5 +1,7 @@
 """Going through the assistant with the test client, accepting its proposals."""
 
+from unittest import mock
+
 from django import forms
 from django.core.management import call_command
 from django.urls import reverse
@@ -63,5 +65,9 @@ def confirm_values(client, job, choices=None) -> None:
 
 
 def run_worker() -> None:
-    """The worker that ``make run`` starts, once over the queued jobs."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    """The worker that ``make run`` starts, once over the queued jobs. It closes the
+    database connections between tasks, which would end the test's own transaction: that
+    alone is left out."""
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections",
+                    lambda: None):
+        call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
