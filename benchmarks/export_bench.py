@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
-import secrets
 import sys
 import tempfile
 import time
@@ -31,6 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from reference_bench import _setup as setup_database  # noqa: E402
 from verdicts import print_verdicts  # noqa: E402
 
 TARGET_CSV_S = 30.0
@@ -38,15 +37,9 @@ TARGET_SIZE = 100_000
 
 
 def _setup(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "recensia.config.settings")
-    import django
     from django.core.management import call_command
 
-    django.setup()
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("flush", verbosity=0, interactive=False)
+    setup_database(database_url)  # migrated and emptied
     call_command("load_territories", verbosity=0)
     call_command("load_reference_lists", verbosity=0)
 

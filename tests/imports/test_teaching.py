@@ -42,7 +42,8 @@ def test_problems_show_the_cell_as_typed_and_rows_to_fix_download(client, finist
     assert "« le 3 septembre »" in page and "Lignes à corriger (2)" in page
     download = client.get(reverse("imports:to-fix", args=[job.token]))
     text = download.content.decode("utf-8-sig")
-    assert text.splitlines()[0] == "Titre,Collectivité,Avancement,Date de début,Problèmes à corriger"
+    assert text.splitlines()[0] == \
+        "Titre,Collectivité,Avancement,Date de début,Problèmes à corriger"
     assert "Prévision des repas" in text and "Tri du courrier" in text
     assert "Chatbot de l'accueil" not in text
 

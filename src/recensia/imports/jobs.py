@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from recensia.accounts import permissions
 from recensia.imports.convert import convert_row
-from recensia.imports.mapping import Mapping, row_cells, row_source_id
+from recensia.imports.mapping import Mapping, allowed_values, row_cells, row_source_id
 from recensia.imports.models import BodyRequest, ImportedRow, ImportJob, JobState
 from recensia.imports.reading import Sheet
 from recensia.imports.selectors import job_mapping, job_sheet
@@ -42,18 +42,6 @@ Outcome = ImportedRow.Outcome
 def _closest(text: str, options: list[str]) -> str:
     best = process.extractOne(text, options, scorer=fuzz.WRatio) if text and options else None
     return best[0] if best and best[1] >= 50 else ""
-
-
-def _allowed(name: str) -> list[str]:
-    spec = F.BY_NAME.get(name)
-    if spec is None:
-        return []
-    if spec.kind == F.CHOICE:
-        return [str(label) for _code, label in spec.choices]
-    if spec.kind == F.TAXONOMY:
-        return list(spec.reference.objects.order_by("position", "name")
-                    .values_list("name", flat=True))
-    return []
 
 
 @dataclass
@@ -105,7 +93,7 @@ class _Runner:
     # ------------------------------------------------------------ problems
     def _problem(self, line: int, name: str, message: str, cell: str) -> dict:
         columns = self.mapping.columns_for(name) or ([] if name == "source_id" else [name])
-        allowed = _allowed(name)
+        allowed = allowed_values(name)
         return {"line": line, "field": F.BY_NAME[name].title if name in F.BY_NAME else name,
                 "columns": columns, "cell": cell, "message": message,
                 "allowed": allowed, "closest": _closest(cell, allowed)}

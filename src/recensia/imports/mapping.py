@@ -103,6 +103,19 @@ class Mapping:
         used = set(self.columns.values())
         return [f.name for f in MAPPABLE_FIELDS if f.name in used]
 
+def allowed_values(name: str) -> list[str]:
+    """The labels a list field accepts (choices, or the entries of its reference list)."""
+    spec = F.BY_NAME.get(name)
+    if spec is None:
+        return []
+    if spec.kind == F.CHOICE:
+        return [str(label) for _code, label in spec.choices]
+    if spec.kind == F.TAXONOMY:
+        return list(spec.reference.objects.order_by("position", "name")
+                    .values_list("name", flat=True))
+    return []
+
+
 def cell_key(value: Any) -> str:
     """A cell as the key of the value mapping: its text, spaces trimmed and single."""
     return " ".join(as_text(value).split())

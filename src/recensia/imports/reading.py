@@ -24,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from recensia.opendata.table import unneutralise
+from recensia.opendata.tabular import csv_records
 from recensia.projects.references import as_text
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -117,11 +117,8 @@ def read_csv(content: bytes) -> Sheet:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ReadError(UTF8_MESSAGE) from exc
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
     try:
-        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return _limited([unneutralise(cell) for cell in record] for record in records)
+        return _limited(csv_records(text))
     except csv.Error as exc:
         raise ReadError(f"fichier CSV illisible ({exc}).") from exc
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from recensia.imports.mapping import MAPPABLE_FIELDS
+from recensia.imports.mapping import MAPPABLE_FIELDS, allowed_values
 from recensia.projects import fields as F
 
 ROWS_WITH_LISTS = 2000
@@ -32,15 +32,6 @@ EXTRA_HELP = {
 }
 
 
-def _values(spec: F.Field) -> list[str]:
-    if spec.kind == F.CHOICE:
-        return [str(label) for _code, label in spec.choices]
-    if spec.kind == F.TAXONOMY:
-        return list(spec.reference.objects.order_by("position", "name")
-                    .values_list("name", flat=True))
-    return []
-
-
 def write_template(target: BinaryIO) -> None:
     workbook = Workbook()
     sheet = workbook.active
@@ -59,7 +50,7 @@ def write_template(target: BinaryIO) -> None:
     for position, spec in enumerate(fields, start=2):
         letter = get_column_letter(position)
         sheet.column_dimensions[letter].width = 28
-        values = _values(spec)
+        values = allowed_values(spec.name)
         help_text = " ".join(t for t in (spec.help_text, EXTRA_HELP.get(spec.kind, "")) if t)
         explained.append([spec.title, "oui" if spec.required else "non", help_text,
                           " ; ".join(values)])
