@@ -134,3 +134,14 @@ def test_a_new_publication_shows_at_once_despite_the_copy_kept_a_minute(client, 
     project(world["reze"], title="Comptage des vélos")
     after = client.get("/tableau-de-bord/region-52/").content.decode()
     assert 'data-figure="projects">4<' in after
+
+
+def test_a_project_linked_to_the_catalogue_counts_under_the_catalogue_entry(client, world):
+    from recensia.solutions.models import Solution
+
+    solution = Solution.objects.create(name="Cantine prévisionnelle", slug="cantine-prev")
+    linked = world["nantes"].projects.get(title="Prévision des repas des cantines")
+    type(linked).objects.filter(pk=linked.pk).update(solution=solution)
+    rows = read_csv(client.get("/tableau-de-bord/solutions.csv?type=commune"))
+    assert rows == [{"Solution": "Cantine prévisionnelle", "Systèmes d'IA": "1",
+                     "Collectivités": "1"}]

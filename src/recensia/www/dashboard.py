@@ -290,14 +290,16 @@ SOLUTION_LIMIT = 10
 def solution_usage(projects: QuerySet[Project]) -> list[tuple[str, int, int]]:
     """(solution, systems, collectivités) of the most used solutions, most used first.
 
-    Until the solutions catalogue exists, a solution is what the project says: its product
-    name and vendor as typed (« CamIA (AzurIA) »), or the vendor alone. This function is the
-    one place to switch to the catalogue's declarations of use."""
+    A project linked to an entry of the solutions catalogue counts under that entry's name;
+    a project that is not linked yet counts under what it says: its product name and vendor
+    as typed (« CamIA (AzurIA) »), or the vendor alone."""
     usage: dict[str, tuple[Counter, set]] = {}
     rows = (projects.filter(kind=ProjectKind.AI_SYSTEM)
-            .values_list("solution_name", "vendor__name", "owner_id").order_by())
-    for solution, vendor, owner in rows:
-        solution, vendor = (solution or "").strip(), (vendor or "").strip()
+            .values_list("solution__name", "solution__vendor__name", "solution_name",
+                         "vendor__name", "owner_id").order_by())
+    for catalogue, catalogue_vendor, typed, vendor, owner in rows:
+        solution = (catalogue or typed or "").strip()
+        vendor = ((catalogue_vendor if catalogue else vendor) or "").strip()
         if solution and vendor and vendor.lower() not in solution.lower():
             name = f"{solution} ({vendor})"
         else:
