@@ -60,7 +60,7 @@ def test_moderator_accepts_a_change_of_a_published_project(live_server, browser)
     page.goto(f"{base}{project.get_absolute_url()}")
     page.get_by_role("link", name="Modifier").first.click()
     page.get_by_label(re.compile(r"^\s*Titre\s+Un titre parlant")).fill(CHANGED)
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer et finir plus tard").click()
     page.get_by_text("Vos modifications sont envoyées à l'équipe de modération").wait_for()
     assert page.get_by_role("heading", name="Modifications en attente de modération")\
         .is_visible()
@@ -119,11 +119,11 @@ def test_visitor_reports_an_error_and_a_merge_is_settled(live_server, browser): 
 
     # Two people change the same field of a draft: the second chooses, side by side.
     _login(page, base, member.email)
-    page.goto(f"{base}/projets/{draft.slug}/modifier/")
+    page.goto(f"{base}/projets/{draft.slug}/modifier/?etape=resultats")
     services.update_project(project=draft, author=colleague, expected_version=1,
                             data=services.ProjectData(fields={"results_summary": "40 fuites"}))
     page.get_by_label(re.compile(r"^\s*Résultats")).first.fill("35 fuites")
-    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_role("button", name="Enregistrer et voir ce qu'il reste à faire").click()
     page.get_by_role("heading", name="La fiche a été modifiée pendant que vous la modifiiez")\
         .wait_for()
     _check(page, "8-choix-fusion", reload=False)

@@ -61,9 +61,13 @@ def _register_with_everything():
                      "unit": "m³/jour", "measured_by": "Régie", "measured_on": "2024",
                      "source_url": "https://www.example.fr/bilan", "note": ""}],
     )
-    project_services.update_project(project=published, author=member.user, data=data,
-                                    expected_version=published.version,
-                                    check_permissions=False)
+    # Applied at once by the moderation; the member's later change waits for it.
+    published = project_services.update_project(project=published, author=moderator, data=data,
+                                                expected_version=published.version,
+                                                check_permissions=False)
+    project_services.update_project(
+        project=published, author=member.user, expected_version=published.version,
+        data=project_services.ProjectData(fields={"status_detail": "Phase 2"}))
     FootprintAssessment.objects.create(project=published, inputs={"profiles": []},
                                        result={"total": 1}, engine_version="1",
                                        data_versions={"ecologits": "0.11.3"},
@@ -87,6 +91,45 @@ def _register_with_everything():
         failures_since_start=2)
     AccessAttemptExpiration.objects.create(access_attempt=attempt,
                                            expires_at=timezone.now() + dt.timedelta(minutes=15))
+    # The solutions catalogue, its uses, a pooling offer and its history.
+    from recensia.pooling.models import (
+        PoolingEvent,
+        PoolingOffer,
+        SolutionReferent,
+        SolutionUse,
+    )
+    from recensia.solutions.models import Solution, SolutionRevision, Vendor, VendorCheck
+
+    vendor = Vendor.objects.create(name="Éditeur B", siren="732829320")
+    VendorCheck.objects.create(vendor=vendor, state="active", checked_on=timezone.localdate(),
+                               checked_by=moderator)
+    solution = Solution.objects.create(name="Assistant B", slug="assistant-b",
+                                       summary="Un assistant", vendor=vendor)
+    SolutionRevision.objects.create(solution=solution, number=1, action="Création",
+                                    snapshot={"name": "Assistant B"})
+    SolutionUse.objects.create(solution=solution, organization=owner,
+                               use_case="Accueil téléphonique", declared_by=member.user)
+    SolutionReferent.objects.create(solution=solution, organization=owner, user=member.user,
+                                    role="DSI", contact_email="dsi@mairie.example.fr")
+    PoolingOffer.objects.create(project=published, cost_sharing="À parts égales",
+                                open_until=timezone.localdate() + dt.timedelta(days=90),
+                                contact_name="DSI", contact_email="dsi@mairie.example.fr",
+                                opened_by=member.user)
+    PoolingEvent.objects.create(action="Offre ouverte")
+    # An error report, an import with its rows, a requested body and the background job.
+    from django_tasks_db.models import DBTaskResult
+
+    from recensia.imports.models import BodyRequest, ImportedRow, ImportJob, SavedMapping
+
+    project_services.report_error(project=published, message="Le projet est arrêté.",
+                                  client_key="192.0.2.20")
+    SavedMapping.objects.create(organization=owner)
+    job = ImportJob.objects.create(file_name="inventaire.csv", content=b"titre\nA\n")
+    ImportedRow.objects.create(job=job, line=2, source_id="A", outcome="written")
+    BodyRequest.objects.create(name="Office de tourisme", requested_by=member.user, job=job)
+    DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, task_path="essai.tache",
+                                backend_name="default", run_after=timezone.now(),
+                                exception_class_path="", traceback="")
     # A purchase grid with an offer received, and its history.
     from recensia.procurement import services as procurement_services
 

@@ -62,6 +62,11 @@ def test_check_deploy_with_production_settings_gives_no_warning(tmp_path):
     env.update({"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
                 "ALLOWED_HOSTS": "recensia.example.fr",
                 "CACHE_URL": "redis://127.0.0.1:6379/15",
+                # Who publishes and hosts the site, and whom to write to (legal pages).
+                "CONTACT_EMAIL": "contact@recensia.example.fr",
+                "SITE_PUBLISHER": "Éditeur public, 1 rue de l'Exemple, 75000 Paris",
+                "SITE_PUBLICATION_DIRECTOR": "Camille Exemple",
+                "SITE_HOST": "Hébergeur, 2 rue de l'Exemple, 75000 Paris",
                 "DJANGO_SETTINGS_MODULE": "recensia.config.settings",
                 "RECENSIA_HOME": str(tmp_path)})
     command = [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"]
