@@ -32,9 +32,12 @@ reference-data: migrate
 demo-data: reference-data
 	$(BIN)/recensia load_demo
 
+# The web server and the worker of background jobs (imports), stopped together.
 run: demo-data
-	@echo "RecensIA : http://127.0.0.1:$(PORT)/"
-	$(BIN)/recensia runserver 127.0.0.1:$(PORT)
+	@echo "RecensIA : http://127.0.0.1:$(PORT)/ (travaux en arrière-plan : recensia db_worker)"
+	$(BIN)/recensia db_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/recensia runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check src tests scripts
@@ -51,6 +54,7 @@ bench: install
 	DEBUG=0 $(BIN)/python benchmarks/run.py --sizes 10000,100000 --database sqlite $(BENCH_ARGS)
 	DEBUG=0 $(BIN)/python benchmarks/footprint_bench.py
 	DEBUG=0 $(BIN)/python benchmarks/reference_bench.py
+	DEBUG=0 $(BIN)/python benchmarks/export_bench.py --size 100000 --import-rows 1000
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3*

@@ -48,7 +48,10 @@ INSTALLED_APPS = [
     "recensia.api",
     "recensia.evaluations",
     "recensia.procurement",
+    "recensia.imports",
     "recensia.www",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
 ]
 
@@ -113,6 +116,16 @@ DSFR_MARK_OPTIONAL_FIELDS = True
 # Cache of the visitors' project pages and of the home figures: per process by default;
 # CACHE_URL (redis://…) shares it between all the web processes.
 CACHE_URL = env("CACHE_URL", "")
+# Background jobs (imports of large tables): Django's Tasks API through its backport,
+# stored in the database (SQLite or PostgreSQL, no other server). ``recensia db_worker``
+# runs them; ``make run`` starts it beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": CACHE_URL, "KEY_PREFIX": "recensia"}

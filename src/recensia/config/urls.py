@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("recensia.accounts.urls")),
     path("api/v1/", api_pages.documentation, name="api-documentation"),
     path("api/v1/", api.urls),
+    path("donnees/importer/assistant/", include("recensia.imports.urls")),
     path("donnees/", include("recensia.opendata.urls")),
     path("projets/flux.atom", NewProjectsFeed(), name="projects-feed"),
     path("achats/", include("recensia.procurement.urls")),

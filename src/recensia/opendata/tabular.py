@@ -139,14 +139,20 @@ def read_csv(content: bytes) -> Table:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = content.decode("cp1252", errors="replace")
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
     try:
-        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        # The export neutralises cells that a spreadsheet would run as formulas.
-        return _table([unneutralise(cell) for cell in record] for record in records)
+        return _table(csv_records(text))
     except csv.Error as exc:
         raise TableError(f"fichier CSV illisible ({exc}).") from exc
+
+
+def csv_records(text: str):
+    """The rows of a CSV text, its separator (comma, semicolon or tab) found on the first
+    line; the apostrophe the export puts before a cell that a spreadsheet would run as a
+    formula is removed. Raises ``csv.Error`` while iterating on a broken file."""
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", ";", "\t"), key=first.count)
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    return ([unneutralise(cell) for cell in record] for record in records)
 
 
 def read_xlsx(content: bytes) -> Table:
