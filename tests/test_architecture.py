@@ -76,11 +76,11 @@ def test_a_forbidden_import_breaks_a_contract(code_copy, tmp_path, module, line,
 
 
 def test_a_new_app_must_take_its_place_in_the_stack(code_copy, tmp_path):
-    (code_copy / "recensia" / "solutions").mkdir()
-    (code_copy / "recensia" / "solutions" / "__init__.py").write_text("", encoding="utf-8")
+    (code_copy / "recensia" / "newapp").mkdir()
+    (code_copy / "recensia" / "newapp" / "__init__.py").write_text("", encoding="utf-8")
     result = lint_imports(code_copy, tmp_path)
     assert result.returncode == 1
-    assert "recensia.solutions" in result.stdout
+    assert "recensia.newapp" in result.stdout
 
 
 def test_no_two_apps_import_each_other():

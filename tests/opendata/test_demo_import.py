@@ -20,6 +20,7 @@ from django.db import connection
 
 from recensia.opendata.importing import ImportFailed, ImportReport, import_projects, read_file
 from recensia.opendata.management.commands.load_demo import DEMO_FILE
+from recensia.pooling.services import load_demo_solutions
 from recensia.projects.models import (
     Domain,
     Indicator,
@@ -33,6 +34,7 @@ from recensia.projects.models import (
     WorkflowState,
 )
 from recensia.search.models import SearchChange, SearchTerm, SynonymGroup
+from recensia.solutions.models import Solution, SolutionRevision
 from recensia.territories.models import Organization
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +52,8 @@ def _delete_everything_written(before: dict[str, set[int]]) -> None:
     SearchChange.objects.all().delete()  # the change log of the projects written here
     ProjectRevision.objects.all().delete()
     Project.objects.all().delete()  # cascades to partners, indicators, sources, m2m rows
+    SolutionRevision.objects.all().delete()  # the demo catalogue (load_demo)
+    Solution.objects.all().delete()
     # The search's vocabulary and synonyms outlive the projects; later tests read them.
     SearchTerm.objects.exclude(pk__in=before["terms"]).delete()
     SynonymGroup.objects.exclude(pk__in=before["synonyms"]).delete()
@@ -372,3 +376,35 @@ def test_a_source_that_is_not_a_web_address_is_refused(reference):
         (1, "lien-1", "sources")]
     assert exc.value.report.problems[0].message.startswith("Source n° 1")
     assert not Project.objects.filter(source_id="lien-1").exists()
+
+
+# ---------------------------------------------------------------- the demo catalogue
+
+def test_demo_catalogue_links_at_least_ten_solutions_to_the_projects_that_use_them(demo,
+                                                                                  client):
+    load_demo_solutions()
+    linked = Solution.objects.filter(projects__isnull=False).distinct()
+    assert linked.count() >= 10
+    delibia = Project.objects.filter(solution__name="Delibia")
+    assert set(delibia.values_list("source_id", flat=True)) == {
+        "cas-reels-05", "cas-reels-06", "cas-reels-07"}
+    assert Project.objects.get(source_id="cas-reels-01").solution.name == "Optimus"
+    assert Project.objects.get(source_id="cas-reels-02").solution.name == "Leakmited"
+    # Each link is a version of the project, with the action said in French.
+    optimus = Project.objects.get(source_id="cas-reels-01")
+    assert optimus.revisions.get(action="Lié à la solution Optimus").changed_fields == [
+        "solution"]
+    # The API counts Delibia's users: the three owners and the consortium's partners.
+    items = {i["name"]: i for i in client.get("/api/v1/solutions?page_size=100").json()["items"]}
+    assert items["Delibia"]["user_count"] >= 8
+    assert sum(1 for i in items.values() if i["user_count"] >= 1) >= 10
+
+
+def test_demo_catalogue_loads_again_without_any_change(demo):
+    load_demo_solutions()
+    revisions = SolutionRevision.objects.count()
+    project_versions = ProjectRevision.objects.count()
+    report = load_demo_solutions()
+    assert "0 créée(s), 0 mise(s) à jour" in report and "0 projet(s) lié(s)" in report
+    assert SolutionRevision.objects.count() == revisions
+    assert ProjectRevision.objects.count() == project_versions

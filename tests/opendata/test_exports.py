@@ -349,12 +349,15 @@ def test_the_dump_command_writes_every_file_and_the_dcat_description(register, t
     out = StringIO()
     call_command("export_dump", "--dir", str(tmp_path / "export"), stdout=out)
     folder = tmp_path / "export"
+    catalogue = ["solutions.json", "solutions.csv", "solutions.schema.json",
+                 "usages-solutions.csv", "usages-solutions.schema.json", "mutualisations.csv",
+                 "mutualisations.schema.json"]
     names = {"projets.csv", "projets.json", "projets.xlsx", "projets.schema.json",
-             "grilles-achat.json", "dcat.jsonld"}
+             "grilles-achat.json", *catalogue, "dcat.jsonld"}
     assert {p.name for p in folder.iterdir()} == names
     assert out.getvalue().strip().endswith(
         "projets.csv, projets.json, projets.xlsx, projets.schema.json, grilles-achat.json, "
-        "dcat.jsonld.")
+        + ", ".join(catalogue) + ", dcat.jsonld.")
     with system.use_context(trusted=True):
         report = validate(str(folder / "projets.csv"), schema=str(folder / "projets.schema.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])

@@ -5,6 +5,13 @@ CHANGELOG = [
         "date": "2026-11-28",
         "version": "1.1",
         "changes": [
+            "Solutions : catalogue (GET /solutions, avec « user_count », le nombre de "
+            "collectivités qui utilisent chaque solution) et fiche d'une solution "
+            "(GET /solutions/{slug}) : fournisseur et sa dernière vérification, label "
+            "« reconnue », collectivités utilisatrices, référents, offres de mutualisation.",
+            "Fiche d'un projet : nouveaux champs « solution » (adresse de la solution du "
+            "catalogue) et « pooling » (offre de mutualisation de la cheffe de file). "
+            "« partners » ne contient plus que les collectivités qui ont accepté d'y figurer.",
             "Statistiques : « by_status », « by_domain » et « by_organization_kind » comptent "
             "désormais les seuls systèmes d'IA, comme la page d'accueil ; les démarches de "
             "gouvernance sont comptées à part (« governance », nouveau champ "

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 from ninja import Path, Schema
 from pydantic import Field
 
+from recensia.api.solutions import OfferOut
+
 #: Examples of the path parameters, taken from the demonstration data (``make demo-data``):
 #: the Optimus voice assistant of Plaisir (78490), the first of the 58 real cases.
 EXAMPLE_PROJECT_SLUG = "optimus-assistant-vocal-callbot-du-standard-de-la-mairie"
@@ -127,6 +129,11 @@ class Project(ProjectSummary):
     state: str
     source_id: str = Field(description="Identifiant stable : celui de l'import d'origine, "
                                        "sinon l'adresse (slug) ; un import le reconnaît")
+    solution: str | None = Field(None, description="Adresse de la solution du catalogue "
+                                                   "utilisée (GET /solutions/{slug})")
+    pooling: OfferOut | None = Field(None, description="Offre de mutualisation de la collectivité "
+                                                   "cheffe de file (conditions, date limite, "
+                                                   "collectivités acceptées), ou null")
 
 
 class FacetValue(Schema):

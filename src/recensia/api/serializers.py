@@ -47,7 +47,7 @@ def project(p: Project) -> dict:
     data.update({
         "keywords": p.keyword_list,
         "partners": [{"organization": organization_ref(x.organization), "role": x.role}
-                     for x in p.partnerships.all()],
+                     for x in p.partnerships.all() if x.is_public],
         "indicators": [{k: getattr(i, k) for k in INDICATOR_FIELDS} for i in p.indicators.all()],
         "sources": [{k: getattr(s, k) for k in SOURCE_FIELDS} for s in p.sources.all()],
         "vendor": p.vendor.name if p.vendor_id else None,

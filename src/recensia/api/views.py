@@ -16,15 +16,17 @@ from pydantic import Field
 from recensia import figures
 from recensia.accounts.services import authenticate_api_key
 from recensia.api import schemas, serializers
+from recensia.api import solutions as api_solutions
 from recensia.api.throttling import ApiThrottle
 from recensia.evaluations import selectors as evaluation_selectors
+from recensia.pooling import selectors as pooling_selectors
 from recensia.procurement import clauses as procurement_clauses
 from recensia.procurement import grid as procurement_grid
 from recensia.procurement import selectors as procurement_selectors
 from recensia.projects import entry, services
 from recensia.projects import selectors as project_selectors
 from recensia.projects.entry import ProjectData
-from recensia.projects.models import Project, WorkflowState
+from recensia.projects.models import PartnerStatus, Project, WorkflowState
 from recensia.search import selectors as search_selectors
 from recensia.search.index import FACETS
 from recensia.search.request import SearchRequest
@@ -186,7 +188,8 @@ def get_project(request, slug: schemas.ProjectSlug, response: HttpResponse):
     if project is None or not project.is_public:
         return Status(404, {"detail": "Projet introuvable ou non publié."})
     response["Last-Modified"] = http_date(project.updated_at.timestamp())
-    return Status(200, serializers.project(project))
+    return Status(200, {**serializers.project(project),
+                        **api_solutions.project_extras(project)})
 
 
 def _public_project(slug: str) -> Project | None:
@@ -256,7 +259,8 @@ def list_organizations(request, filters: Query[OrganizationFilters]):
     if filters.avec_projets:
         qs = qs.filter(
             Q(projects__state=WorkflowState.PUBLISHED)
-            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+            | Q(partnerships__project__state=WorkflowState.PUBLISHED,
+                partnerships__status=PartnerStatus.ACCEPTED)
         ).distinct()
     qs = qs.order_by("kind", "name", "id")
     start = (filters.page - 1) * filters.page_size
@@ -427,3 +431,37 @@ def list_clauses(request, filters: Query[ClauseFilters]):
     start = (filters.page - 1) * filters.page_size
     return {"count": len(items), "version": procurement_clauses.library_version(),
             "items": items[start : start + filters.page_size]}
+
+
+class SolutionFilters(Paging):
+    q: str = Field("", max_length=100, description="Nom, usage ou fournisseur")
+    reconnues: bool = Field(False, description="Seulement les solutions reconnues")
+
+
+@api.get("/solutions", response={200: api_solutions.SolutionList, **LIMITED},
+         tags=["solutions"],
+         summary="Le catalogue des solutions, avec le nombre de collectivités utilisatrices")
+def list_solutions(request, filters: Query[SolutionFilters]):
+    qs = pooling_selectors.catalogue()
+    if filters.q:
+        qs = qs.filter(Q(name__icontains=filters.q) | Q(summary__icontains=filters.q)
+                       | Q(vendor__name__icontains=filters.q))
+    if filters.reconnues:
+        qs = qs.filter(recognised=True)
+    qs = qs.order_by("name", "id")
+    start = (filters.page - 1) * filters.page_size
+    page = list(qs[start:start + filters.page_size])
+    counts = pooling_selectors.user_counts([s.pk for s in page])
+    return {"count": qs.count(),
+            "items": [api_solutions.solution_summary(s, counts.get(s.pk, 0)) for s in page]}
+
+
+@api.get("/solutions/{slug}",
+         response={200: api_solutions.SolutionOut, 404: schemas.Error, **LIMITED},
+         tags=["solutions"],
+         summary="Fiche d'une solution : qui l'utilise, référents, mutualisations")
+def get_solution(request, slug: api_solutions.SolutionSlug):
+    solution = pooling_selectors.get_solution(slug)
+    if solution is None or solution.is_archived:
+        return Status(404, {"detail": "Solution introuvable.", "errors": {}})
+    return Status(200, api_solutions.solution_detail(solution))

@@ -10,3 +10,7 @@ class WebURLField(models.URLField):
     with one French message."""
 
     default_validators = [validate_web_url]
+
+    def formfield(self, **kwargs):
+        # An address typed without « https:// » gets it (Django 6's default, said now).
+        return super().formfield(**{"assume_scheme": "https", **kwargs})

@@ -36,6 +36,8 @@ from django.utils.text import slugify
 from recensia.opendata.importing import ImportFailed, ImportReport, Pending, read_items
 from recensia.projects.models import (
     Indicator,
+    PartnerInitiative,
+    PartnerStatus,
     Project,
     ProjectPartner,
     ProjectRevision,
@@ -191,7 +193,10 @@ def _write_batch(batch: list[Pending], vendors: Vendors, analyzer: _Analyzer,
         domain_rows += [through_d(project_id=pk, domain_id=d.pk) for d in data.domains]
         technique_rows += [through_t(project_id=pk, technique_id=t.pk) for t in data.techniques]
         partners = [(org.pk, role) for org, role in data.partners]
-        partner_rows += [ProjectPartner(project_id=pk, organization_id=org_id, role=role)
+        # Bulk imports load published sources: their partners are taken as read.
+        partner_rows += [ProjectPartner(project_id=pk, organization_id=org_id, role=role,
+                                        status=PartnerStatus.ACCEPTED,
+                                        initiative=PartnerInitiative.SOURCE)
                          for org_id, role in partners]
         indicator_rows += [Indicator(project_id=pk, position=i, **row)
                            for i, row in enumerate(data.indicators)]

@@ -27,7 +27,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from recensia.api import schemas, serializers
-from recensia.opendata import dcat, selectors
+from recensia.opendata import dcat, selectors, solution_tables
 from recensia.opendata.table import cell_text, columns, project_row, schema, schema_bytes
 from recensia.projects.models import Project
 
@@ -160,6 +160,11 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     if progress:
         progress(written["grids"])
     _replace(written["grids"], lambda target: target.write(grids_json()))
+    for name, write in solution_files().items():
+        written[name] = directory / name
+        if progress:
+            progress(written[name])
+        _replace(written[name], write)
     written["dcat"] = directory / DCAT_FILE
     if progress:
         progress(written["dcat"])
@@ -167,6 +172,17 @@ def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[st
     _replace(written["dcat"], lambda target: target.write(
         (json.dumps(description, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
     return written
+
+
+def solution_files() -> dict[str, Any]:
+    """The catalogue's files: each CSV table, its Table Schema, and solutions.json."""
+    files: dict[str, Any] = {"solutions.json": lambda target: target.write(
+        solution_tables.solutions_json())}
+    for table in solution_tables.TABLES.values():
+        files[table.file] = _write_text(solution_tables.csv_lines(table.file))
+        files[table.schema_file] = (
+            lambda target, file=table.file: target.write(solution_tables.schema_bytes(file)))
+    return files
 
 
 def grids_json() -> bytes:

@@ -101,7 +101,7 @@ def _json_list(values: list) -> str:
 def project_row(project: Project, base_url: str = "") -> dict[str, Any]:
     """One project as a row of the table: strings, integers and decimals only."""
     owner = project.owner
-    partners = list(project.partnerships.all())
+    partners = [p for p in project.partnerships.all() if p.is_public]
     sources = list(project.sources.all())
     row: dict[str, Any] = {
         "source_id": stable_id(project),

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import (
     FileResponse,
+    Http404,
     HttpRequest,
     HttpResponse,
     StreamingHttpResponse,
@@ -18,7 +19,7 @@ from django.shortcuts import redirect, render
 from recensia.accounts import permissions
 from recensia.accounts.permissions import PermissionDenied
 from recensia.core.forms import error_summary
-from recensia.opendata import dcat, exports, selectors, services
+from recensia.opendata import dcat, exports, selectors, services, solution_tables
 from recensia.opendata.forms import UploadForm
 from recensia.opendata.table import schema, schema_bytes
 from recensia.opendata.tabular import REQUIRED_COLUMNS, TableError, import_table, read_table
@@ -157,3 +158,20 @@ def import_page(request: HttpRequest) -> HttpResponse:
 def export_grids(request: HttpRequest) -> HttpResponse:
     return _open(HttpResponse(exports.grids_json(), content_type="application/json"),
                  exports.GRIDS_FILE)
+
+
+def export_solutions(request: HttpRequest) -> HttpResponse:
+    return _open(HttpResponse(solution_tables.solutions_json(),
+                              content_type="application/json"), "solutions.json")
+
+
+def export_solution_table(request: HttpRequest, file: str) -> HttpResponse:
+    """solutions.csv, usages-solutions.csv, mutualisations.csv and their Table Schemas."""
+    for table in solution_tables.TABLES.values():
+        if file == table.file:
+            return _open(StreamingHttpResponse(solution_tables.csv_lines(file),
+                                               content_type="text/csv; charset=utf-8"), file)
+        if file == table.schema_file:
+            return _open(HttpResponse(solution_tables.schema_bytes(table.file),
+                                      content_type="application/json"))
+    raise Http404("Fichier introuvable")

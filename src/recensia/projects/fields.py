@@ -250,7 +250,7 @@ BY_NAME = {f.name: f for f in FIELDS}
 SCALAR_FIELDS = tuple(f.name for f in FIELDS if f.is_scalar)
 # Keys of a version snapshot besides the scalar fields.
 RELATED_KEYS = ("owner", "vendor", "domains", "techniques", "partners", "indicators",
-                "sources")
+                "sources", "solution")
 REQUIRED_FIELDS = tuple(f for f in FIELDS if f.required)
 PARTNER_FIELDS = tuple(f for f in FIELDS if f.kind == ORGANIZATIONS)
 INDICATOR_FIELDS = tuple(p.name for p in INDICATOR_PARTS)
@@ -275,5 +275,6 @@ def snapshot_labels() -> dict[str, str]:
     labels = {name: BY_NAME[name].verbose_label for name in SCALAR_FIELDS}
     for name in ("owner", "domains", "techniques", "indicators", "sources"):
         labels[name] = BY_NAME[name].verbose_label
-    labels.update({"vendor": "fournisseur", "partners": "partenaires"})
+    labels.update({"vendor": "fournisseur", "partners": "partenaires",
+                   "solution": "solution du catalogue"})
     return labels

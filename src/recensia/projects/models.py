@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 
 from recensia.core.fields import WebURLField
+from recensia.solutions.models import Solution, Vendor
 from recensia.territories.models import Organization
 
 
@@ -36,20 +37,6 @@ class Technique(Taxonomy):
     class Meta(Taxonomy.Meta):
         verbose_name = "technique d'IA"
         verbose_name_plural = "techniques d'IA"
-
-
-class Vendor(models.Model):
-    name = models.CharField("nom", max_length=200, unique=True)
-    siren = models.CharField("SIREN", max_length=9, blank=True, default="")
-    website = WebURLField("site web", blank=True, default="")
-
-    class Meta:
-        verbose_name = "fournisseur"
-        verbose_name_plural = "fournisseurs"
-        ordering = ["name", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ProjectKind(models.TextChoices):
@@ -148,6 +135,11 @@ class Project(models.Model):
         "solutions envisagées, y compris sans IA", blank=True, default="")
     results_summary = models.TextField("résultats (résumé)", blank=True, default="")
     # Supplier
+    solution = models.ForeignKey(
+        Solution, on_delete=models.PROTECT, null=True, blank=True, related_name="projects",
+        verbose_name="solution du catalogue",
+        help_text="La solution utilisée, choisie dans le catalogue des solutions.",
+    )
     solution_name = models.CharField("solution ou produit", max_length=200, blank=True,
                                      default="")
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, null=True, blank=True,
@@ -246,12 +238,45 @@ class PartnerRole(models.TextChoices):
     FOLLOWER = "follower", "Suit le projet ou l'utilise aussi"
 
 
+class PartnerStatus(models.TextChoices):
+    PENDING = "pending", "En attente de réponse"
+    ACCEPTED = "accepted", "Accepté"
+    REFUSED = "refused", "Refusé"
+    WITHDRAWN = "withdrawn", "Retiré"
+
+
+class PartnerInitiative(models.TextChoices):
+    """Who asked: the other side must consent before the link is shown publicly."""
+
+    INVITED = "invited", "Invitée par la collectivité porteuse"
+    ASKED = "asked", "Demande de la collectivité"
+    SOURCE = "source", "Relevé dans une source publique"
+
+
 class ProjectPartner(models.Model):
+    """A collectivité linked to another's project. Shown publicly only once accepted by
+    the side that did not ask: the partner for an invitation, the lead for a request."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
                                      related_name="partnerships", verbose_name="collectivité")
     role = models.CharField("rôle", max_length=16, choices=PartnerRole.choices,
                             default=PartnerRole.PARTNER)
+    status = models.CharField("réponse", max_length=10, choices=PartnerStatus.choices,
+                              default=PartnerStatus.PENDING)
+    initiative = models.CharField("à l'initiative de", max_length=8,
+                                  choices=PartnerInitiative.choices,
+                                  default=PartnerInitiative.INVITED)
+    message = models.TextField("message", blank=True, default="")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     null=True, blank=True, related_name="+",
+                                     verbose_name="demandé par")
+    requested_at = models.DateTimeField("demandé le", null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+",
+                                   verbose_name="réponse donnée par")
+    decided_at = models.DateTimeField("réponse le", null=True, blank=True)
+    refusal_reason = models.TextField("motif du refus", blank=True, default="")
 
     class Meta:
         verbose_name = "partenaire"
@@ -264,6 +289,11 @@ class ProjectPartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_public(self) -> bool:
+        """Shown on the project, the partner's page, the API and the exports."""
+        return self.status == PartnerStatus.ACCEPTED
 
 
 class Indicator(models.Model):

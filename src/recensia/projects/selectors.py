@@ -9,6 +9,7 @@ from recensia.accounts import permissions
 from recensia.projects.fields import snapshot_labels
 from recensia.projects.models import (
     Domain,
+    PartnerStatus,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -87,7 +88,8 @@ def _registry_statistics() -> dict:
         "governance": governance.count(),
         "organizations": Organization.objects.filter(
             Q(projects__state=WorkflowState.PUBLISHED)
-            | Q(partnerships__project__state=WorkflowState.PUBLISHED)
+            | Q(partnerships__project__state=WorkflowState.PUBLISHED,
+                partnerships__status=PartnerStatus.ACCEPTED)
         ).distinct().count(),
         "by_status": count_by(ai, "status"),
         "governance_by_status": count_by(governance, "status"),
@@ -103,7 +105,8 @@ def organization_projects(organization: Organization, user) -> dict[str, list[Pr
     base = visible_projects(user).select_related(*LIST_RELATED).prefetch_related("domains")
     return {
         "owned": list(base.filter(owner=organization).order_by("-published_at", "-id")),
-        "partner": list(base.filter(partnerships__organization=organization)
+        "partner": list(base.filter(partnerships__organization=organization,
+                                    partnerships__status=PartnerStatus.ACCEPTED)
                         .distinct().order_by("-published_at", "-id")),
     }
 

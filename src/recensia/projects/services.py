@@ -23,6 +23,8 @@ from recensia.projects.entry import ProjectData
 from recensia.projects.fields import INDICATOR_FIELDS, SCALAR_FIELDS
 from recensia.projects.models import (
     Indicator,
+    PartnerInitiative,
+    PartnerStatus,
     Project,
     ProjectKind,
     ProjectPartner,
@@ -44,7 +46,7 @@ from recensia.projects.versions import (
 
 __all__ = [
     "EditConflict", "ProjectData", "adopt_published_identity", "archive_project",
-    "create_project", "missing_for_submission",
+    "create_project", "link_solution", "missing_for_submission",
     "publish_project", "record_ai_act_tier", "reject_project", "restore_revision",
     "submit_project", "unarchive_project", "update_project",
 ]
@@ -82,13 +84,22 @@ def _apply(project: Project, data: ProjectData) -> None:
             project.vendor = None
 
 
+def _new_partner_status(author) -> dict:
+    """A partner named by a member is an invitation the partner must accept before it is
+    shown; one named by an import from published sources (no author) is taken as read."""
+    if is_user(author):
+        return {"status": PartnerStatus.PENDING, "initiative": PartnerInitiative.INVITED,
+                "requested_by": author, "requested_at": timezone.now()}
+    return {"status": PartnerStatus.ACCEPTED, "initiative": PartnerInitiative.SOURCE}
+
+
 def _validate(project: Project, data: ProjectData) -> None:
     problems = entry.validate(project, data)
     if problems:
         raise entry.as_validation_error(problems)
 
 
-def _apply_related(project: Project, data: ProjectData) -> None:
+def _apply_related(project: Project, data: ProjectData, *, author) -> None:
     if data.domains is not None:
         project.domains.set(data.domains)
     if data.techniques is not None:
@@ -104,7 +115,8 @@ def _apply_related(project: Project, data: ProjectData) -> None:
                 link.save(update_fields=["role"])
         for org_id, role in wanted.items():
             if org_id not in current:
-                ProjectPartner.objects.create(project=project, organization_id=org_id, role=role)
+                ProjectPartner.objects.create(project=project, organization_id=org_id, role=role,
+                                              **_new_partner_status(author))
     if data.indicators is not None:
         project.indicators.all().delete()
         Indicator.objects.bulk_create(
@@ -137,7 +149,7 @@ def create_project(*, author, data: ProjectData, state: str = WorkflowState.DRAF
     if state == WorkflowState.PUBLISHED:
         project.published_at = timezone.now()
     project.save()
-    _apply_related(project, data)
+    _apply_related(project, data, author=author)
     record_revision(project, author=author, action="Création", before=None)
     return project
 
@@ -169,7 +181,7 @@ def update_project(*, project: Project, author, data: ProjectData,
             _validate(project, data)
             project.version += 1
             project.save()
-            _apply_related(project, data)
+            _apply_related(project, data, author=author)
             if not diff_snapshots(before, take_snapshot(project)):
                 raise _NothingChanged
             record_revision(project, author=author, action=action, before=before)
@@ -326,3 +338,26 @@ def adopt_published_identity(identities: dict[int, tuple[str, dt.datetime | None
         # The search index (and through its change log, the other processes) follows.
         project_changed.send(sender=Project, project=Project.objects.get(pk=pk))
     return []
+
+
+# ---------------------------------------------------------------- catalogue solution
+
+@transaction.atomic
+def link_solution(*, project: Project, solution, author) -> Project:
+    """Points the project to the catalogue solution it uses (or to none), with a version.
+    The free-text name is kept as written by the collectivité."""
+    project = _lock(project)
+    if is_user(author) and not (permissions.can_edit_project(author, project)
+                                or permissions.is_moderator(author)):
+        raise PermissionDenied("Seuls les membres de la collectivité porteuse peuvent "
+                               "lier ce projet à une solution.")
+    if project.solution_id == (solution.pk if solution else None):
+        return project
+    before = take_snapshot(project)
+    project.solution = solution
+    project.version += 1
+    project.save()
+    record_revision(project, author=author, before=before,
+                    action=f"Lié à la solution {solution.name}" if solution
+                    else "Lien vers la solution retiré")
+    return project

@@ -43,8 +43,9 @@ def plain(value: Any) -> Any:
 def build_snapshot(project: Project, *, vendor: tuple[str, str] | None,
                    domain_slugs: Iterable[str], technique_slugs: Iterable[str],
                    partners: Iterable[tuple[int, str]], indicators: Iterable[dict[str, Any]],
-                   sources: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """The snapshot of ``project`` (its columns) with these related values."""
+                   sources: Iterable[dict[str, Any]], solution: str = "") -> dict[str, Any]:
+    """The snapshot of ``project`` (its columns) with these related values; ``solution``
+    is the address (slug) of the catalogue solution it uses."""
     snap: dict[str, Any] = {name: plain(getattr(project, name)) for name in SCALAR_FIELDS}
     snap["owner"] = project.owner_id
     snap["vendor"] = {"name": vendor[0], "siren": vendor[1]} if vendor else None
@@ -55,6 +56,7 @@ def build_snapshot(project: Project, *, vendor: tuple[str, str] | None,
     snap["indicators"] = [{name: plain(row[name]) for name in INDICATOR_FIELDS}
                           for row in indicators]
     snap["sources"] = [{name: row[name] for name in SOURCE_FIELDS} for row in sources]
+    snap["solution"] = solution
     return snap
 
 
@@ -67,6 +69,7 @@ def take_snapshot(project: Project) -> dict[str, Any]:
         partners=((p.organization_id, p.role) for p in project.partnerships.all()),
         indicators=project.indicators.order_by("position", "id").values(*INDICATOR_FIELDS),
         sources=project.sources.order_by("position", "id").values(*SOURCE_FIELDS),
+        solution=project.solution.slug if project.solution_id else "",
     )
 
 

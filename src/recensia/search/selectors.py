@@ -15,6 +15,7 @@ from recensia.search import dictionary
 from recensia.search.backends import get_backend
 from recensia.search.index import (
     FACETS,
+    POPULATION_BANDS,
     FacetIndex,
     all_slots,
     population_band,
@@ -351,20 +352,26 @@ def similar_projects(project: Project, limit: int = 5) -> list[Project]:
 
 
 def nearby_projects(organization, limit: int = 6) -> list[Project]:
-    """« Près de chez vous et de votre taille »: same EPCI, then département, then région,
-    then collectivités of the same population band."""
+    """« Près de chez vous et de votre taille »: collectivités of the same population band
+    (then the next band) in the same EPCI, then département, then région, then anywhere.
+    Size always counts: a 924-inhabitant commune is not shown its département's métropole."""
     index = get_index()
     epci_key = organization.epci_id if organization.kind == "commune" else organization.pk
     band = population_band(organization.population)
     own = index.filter_bitmap("owner", [str(organization.pk)])
-    tiers = [
+    keys = [key for key, *_ in POPULATION_BANDS]
+    same = index.filter_bitmap("population", [band]) if band else 0
+    near = index.filter_bitmap("population", [
+        keys[i] for i in (keys.index(band) - 1, keys.index(band) + 1)
+        if 0 <= i < len(keys)]) if band else 0
+    places = [
         index.filter_bitmap("epci", [str(epci_key)]) if epci_key else 0,
         index.filter_bitmap("departement", [organization.departement.insee_code])
         if organization.departement_id else 0,
         index.filter_bitmap("region", [organization.region.insee_code])
         if organization.region_id else 0,
-        index.filter_bitmap("population", [band]) if band else 0,
     ]
+    tiers = [place & size for place in places for size in (same, near)] + [same]
     tiers = [t & ~own for t in tiers]
     return _projects_in_order(index.ids(_ranked(index, tiers, None, limit)))
 

@@ -94,7 +94,7 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "waits_for_membership": permissions.submission_waits_for_membership(request.user,
                                                                             project),
         "missing": project_services.missing_for_submission(project) if can_edit else [],
-        "partners": list(project.partnerships.all()),
+        "partners": [p for p in project.partnerships.all() if p.is_public],
         "similar": search_selectors.similar_projects(project) if project.is_public else [],
         "evaluations": evaluation_selectors.latest_summaries(project),
     })

@@ -3,6 +3,7 @@ from django.db import transaction
 
 from recensia.evaluations.services import load_demo_evaluations
 from recensia.opendata.importing import ImportFailed, import_projects, read_file
+from recensia.pooling.services import load_demo_solutions
 from recensia.projects import DATA_DIR
 
 DEMO_FILE = DATA_DIR / "demo_projects.json"
@@ -11,7 +12,8 @@ DEMO_FILE = DATA_DIR / "demo_projects.json"
 class Command(BaseCommand):
     help = ("Charge le contenu de démonstration : les cas réels documentés de collectivités, "
             "publiés avec leurs sources, puis les pré-diagnostics établis par la plateforme à "
-            "partir de ces sources. Rejouable sans effet.")
+            "partir de ces sources, et le catalogue des solutions qu'ils utilisent. Rejouable sans "
+            "effet.")
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true",
@@ -24,5 +26,8 @@ class Command(BaseCommand):
             except ImportFailed as exc:
                 raise CommandError(str(exc.report)) from exc
             self.stdout.write(f"Contenu de démonstration — {report}")
+            # The catalogue of the solutions these projects use (solutions/data/).
+            self.stdout.write("Contenu de démonstration — "
+                              + load_demo_solutions(dry_run=dry_run))
             evaluations = load_demo_evaluations(dry_run=dry_run)
             self.stdout.write(f"Contenu de démonstration — {evaluations}")
