@@ -257,6 +257,24 @@ def test_loading_the_demo_again_changes_nothing(demo):
             sorted(Project.objects.values_list("source_id", "version"))) == before
 
 
+def test_a_corrected_mapping_replayed_updates_only_the_rows_it_names(demo):
+    from recensia.imports.demo import mapping_path
+    from recensia.imports.mapping import Mapping
+    from recensia.imports.services import import_with_mapping
+
+    table = TABLES[1]
+    mapping = Mapping.from_data(json.loads(mapping_path(table).read_text(encoding="utf-8")))
+    key = next(k for k in mapping.values["status"] if k.startswith("captation réalisée"))
+    assert mapping.values["status"][key]["value"] == ProjectStatus.PILOT
+    mapping.values["status"][key] = {"value": ProjectStatus.DEPLOYED}
+    revisions = ProjectRevision.objects.count()
+    import_with_mapping(file_name=table, content=(DEMO_DIR / table).read_bytes(),
+                        mapping=mapping, complements=read_complements())
+    audit = Project.objects.get(source_id="cas-reels-129")  # Crèvecœur-le-Grand
+    assert (audit.status, audit.version) == (ProjectStatus.DEPLOYED, 2)
+    assert ProjectRevision.objects.count() == revisions + 1
+
+
 def test_dry_run_reports_but_writes_nothing(reference):
     before = _counts()
     report = import_projects(_payload(_project("essai-1"), _project("essai-2")), dry_run=True)

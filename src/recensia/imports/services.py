@@ -247,7 +247,9 @@ def import_with_mapping(*, file_name: str, content: bytes, mapping: Mapping,
             job.row_count = len(read_sheet(file_name, content).rows)
             job.problems, job.state = [], JobState.QUEUED
             job.save()
-            job.rows.exclude(outcome=ImportedRow.Outcome.WRITTEN).delete()
+            # Every row is checked again: a corrected mapping or file updates the projects
+            # it names; an unchanged row writes nothing (no new version).
+            job.rows.all().delete()
             job = run_job(job.pk, progress=progress, complements=complements)
             if dry_run:
                 raise _DryRun
