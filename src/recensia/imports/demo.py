@@ -74,8 +74,9 @@ class DemoLoad:
 def _outcome(table: str, job: ImportJob, row: ImportedRow) -> RowOutcome:
     if row.outcome == Outcome.WRITTEN and row.project is not None:
         project = row.project
+        kind = project.get_kind_display()
         return RowOutcome(table, row.line, row.source_id, True,
-                          f"« {project.title} » ({project.get_kind_display().lower()}, "
+                          f"« {project.title} » ({kind[:1].lower()}{kind[1:]}, "
                           f"{project.owner.name}, {project.sources.count()} source(s))")
     if row.outcome == Outcome.WAITING:
         return RowOutcome(table, row.line, row.source_id, False,
