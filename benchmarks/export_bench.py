@@ -6,7 +6,8 @@ published projects (``generate.py``, loaded by ``bulk_import_projects``), then:
 
 1. the full CSV, JSON and XLSX exports (the code of ``/donnees/projets.*`` and
    ``export_dump``), each written to a temporary file and timed — target: the full CSV of
-   100,000 projects in under 30 s (``make bench`` measures 100,000);
+   100,000 projects in under 30 s (``make bench`` measures 100,000) — then the full CSV
+   kept per version of the register (written once, then served as a file);
 2. the import assistant's job on a file of ``--import-rows`` rows (read, checked, written
    by batches through the projects services), timed per row.
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 import tempfile
 import time
@@ -36,9 +38,10 @@ TARGET_CSV_S = 30.0
 TARGET_SIZE = 100_000
 
 
-def _setup(database_url: str) -> None:
+def _setup(database_url: str, cache_dir: Path) -> None:
     from django.core.management import call_command
 
+    os.environ["EXPORT_CACHE_DIR"] = str(cache_dir)
     setup_database(database_url)  # migrated and emptied
     call_command("load_territories", verbosity=0)
     call_command("load_reference_lists", verbosity=0)
@@ -65,8 +68,15 @@ def bench_exports(size: int) -> dict[str, float]:
     def text(chunks):
         return lambda target: [target.write(c.encode()) for c in chunks]
 
+    started = time.perf_counter()
+    exports.cached_full_csv()
+    cached_write_s = time.perf_counter() - started
+    started = time.perf_counter()
+    exports.cached_full_csv()  # the register has not changed: the same file
+    cached_hit_s = time.perf_counter() - started
     return {
-        "load_s": load_s, "count": len(ids),
+        "load_s": load_s, "count": len(ids), "cached_write_s": cached_write_s,
+        "cached_hit_s": cached_hit_s,
         "csv_s": _timed(text(exports.csv_lines(selectors.projects_in_order(ids)))),
         "json_s": _timed(text(exports.json_chunks(selectors.projects_in_order(ids), len(ids)))),
         "xlsx_s": _timed(lambda target: exports.write_xlsx(selectors.projects_in_order(ids),
@@ -109,7 +119,8 @@ def main() -> int:
                         help="base à utiliser (vidée) ; par défaut un fichier SQLite neuf")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="export-bench-") as tmp:
-        _setup(args.database_url or f"sqlite:///{Path(tmp) / 'export.sqlite3'}")
+        _setup(args.database_url or f"sqlite:///{Path(tmp) / 'export.sqlite3'}",
+               Path(tmp) / "exports")
         exported = bench_exports(args.size)
         imported = bench_import(args.import_rows)
     count = exported["count"]
@@ -120,6 +131,8 @@ def main() -> int:
          f"{exported['load_s']:.1f} s", "—", None),
         (f"Export CSV complet ({count:,} projets)".replace(",", " "),
          f"{exported['csv_s']:.1f} s", f"≤ {TARGET_CSV_S:g} s à 100 000", ok_csv),
+        ("  CSV complet déjà écrit pour cette version du registre",
+         f"{exported['cached_hit_s']:.2f} s", "—", None),
         ("Export JSON complet", f"{exported['json_s']:.1f} s", "—", None),
         ("Export XLSX complet", f"{exported['xlsx_s']:.1f} s", "—", None),
         (f"Import par l'assistant ({imported['rows']:,} lignes)".replace(",", " "),

@@ -103,6 +103,12 @@ def search_clock(monkeypatch) -> ManualClock:
 
 
 @pytest.fixture(autouse=True)
+def _export_cache(settings, tmp_path):
+    """Each test keeps the full CSV of the register in its own folder."""
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_search_index():
     """Each test starts with a fresh search state (index, match cache, synonyms)."""
     from django.core.cache import cache

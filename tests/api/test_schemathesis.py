@@ -47,9 +47,9 @@ MAX_EXAMPLES = 15
 CHECKS = [not_a_server_error, response_schema_conformance]
 DETAIL_PATHS = {"/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
                 "/api/v1/projets/{slug}/conformite", "/api/v1/collectivites/{code}",
-                "/api/v1/grilles-achat/{grid_id}"}
+                "/api/v1/grilles-achat/{grid_id}", "/api/v1/solutions/{slug}"}
 # Lists of the purchase pages (published grids, clause library): paginated.
-LIST_PATHS = {"/api/v1/grilles-achat", "/api/v1/clauses-achat"}
+LIST_PATHS = {"/api/v1/grilles-achat", "/api/v1/clauses-achat", "/api/v1/solutions"}
 # The first project of the demonstration data, named by the examples of the description.
 with (DEMO_DIR / TABLES[0]).open(encoding="utf-8", newline="") as demo_table:
     DEMO_TITLE = next(csv.DictReader(demo_table))["titre"]
@@ -94,6 +94,29 @@ def api_schema(wsgi_requests_in_the_test_transaction, monkeypatch):
     evaluation_services.save_compliance(
         project=projects[0], author=member.user, answers={"declared_role": "deployer"},
         opportunity_answers={}, ethics_answers={})
+    # The solution named by the examples, used by the example project, declared, with a
+    # referent and a pooling offer: every part of its answer is checked.
+    import datetime as dt
+
+    from recensia.api.solutions import EXAMPLE_SOLUTION_SLUG
+    from recensia.pooling import services as pooling_services
+    from recensia.projects import services as project_services
+    from recensia.solutions import services as solution_services
+
+    solution = solution_services.save_solution(author=None, values={
+        "name": "Delibia", "summary": "Aide à rédiger les actes.", "deployments": ["saas"]},
+        vendor_name="Delibia", vendor_siren="732829320")
+    assert solution.slug == EXAMPLE_SOLUTION_SLUG
+    project_services.link_solution(project=projects[0], solution=solution, author=None)
+    pooling_services.declare_use(user=member.user, solution=solution, organization=owner,
+                                 values={"use_case": "Actes", "satisfaction": 4,
+                                         "since": dt.date(2025, 1, 1)})
+    pooling_services.declare_referent(user=member.user, solution=solution, organization=owner,
+                                      values={"role": "DGS", "contact_email": "dgs@ex.fr"})
+    pooling_services.open_offer(user=member.user, project=projects[0], values={
+        "shared": ["code"], "shared_detail": "", "cost_sharing": "Gratuit",
+        "open_until": dt.date.today() + dt.timedelta(days=30), "contact_name": "DGS",
+        "contact_email": "dgs@ex.fr"})
     # The published purchase grid named by the examples, so that its 200 answers are
     # checked too.
     from recensia.procurement.grid import grid_from_preset

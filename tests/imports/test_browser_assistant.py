@@ -14,6 +14,7 @@ from openpyxl import Workbook
 from recensia.imports.models import ImportedRow, ImportJob, JobState
 from recensia.imports.services import value_questions
 from tests.accessibility import assert_accessible
+from tests.factories import UserFactory
 from tests.imports.conftest import INVENTORY
 from tests.imports.helpers import run_worker
 from tests.test_browser_journey import _login, browser  # noqa: F401 (fixture)
@@ -95,4 +96,25 @@ def test_an_inventory_goes_through_the_assistant(live_server, browser,  # noqa: 
     assert len(outcomes) == 22  # none lost
     assert outcomes.count(ImportedRow.Outcome.WRITTEN) == 20
     assert outcomes.count(ImportedRow.Outcome.WAITING) == 2
+
+    # The member submits the drafts together; a moderator validates the public body, whose
+    # rows are then imported, and publishes the import as a batch.
+    page.get_by_role("button", name="Soumettre les 20 brouillons à la modération").click()
+    assert page.get_by_text("19 projet(s) soumis à la modération.").is_visible()
+    _check(page, "6-soumis")
+    page.get_by_role("button", name="Se déconnecter").click()
+    moderator = UserFactory(moderator=True)
+    _login(page, base, moderator.email)
+    page.goto(f"{base}/donnees/importer/assistant/moderation/")
+    assert page.get_by_role("heading", name="SDIS du Finistère").is_visible()
+    _check(page, "7-moderation")
+    page.get_by_role("button", name="Créer l'organisme et importer ses lignes").click()
+    run_worker()
+    job.refresh_from_db()
+    assert job.rows_written == 22 and job.rows_waiting == 0
+    page.goto(f"{base}/donnees/importer/assistant/moderation/")
+    page.get_by_role("link", name="« inventaire-des-algorithmes.xlsx » — Finistère").click()
+    _check(page, "8-relecture")
+    page.get_by_role("button", name="Tout publier").click()
+    assert page.get_by_text("21 projet(s) publié(s).").is_visible()
     page.close()

@@ -4,6 +4,7 @@ filtered search, the complete dump with its DCAT-AP description, the /donnees/ p
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -460,3 +461,27 @@ def test_an_export_reads_the_database_a_fixed_number_of_times(client, register, 
                 sources=[{"url": "https://www.example.fr/x", "title": ""}]))
     queries()
     assert queries() == before
+
+
+def test_the_full_csv_is_written_once_per_version_of_the_register(client, register,
+                                                                  monkeypatch):
+    passes = []
+    real = exports.csv_lines
+
+    def counted(*args, **kwargs):
+        passes.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "csv_lines", counted)
+    first = b"".join(client.get("/donnees/projets.csv").streaming_content)
+    again = b"".join(client.get("/donnees/projets.csv").streaming_content)
+    assert first == again and len(passes) == 1  # served from the file of this version
+    project = Project.objects.filter(state="published").first()
+    Project.objects.filter(pk=project.pk).update(title="Titre changé",
+                                                 updated_at=project.updated_at
+                                                 + dt.timedelta(seconds=1))
+    changed = b"".join(client.get("/donnees/projets.csv").streaming_content)
+    assert len(passes) == 2 and "Titre changé" in changed.decode("utf-8-sig")
+    # A search still gets its own rows, never the cached file.
+    client.get("/donnees/projets.csv?q=eau")
+    assert len(passes) == 3

@@ -101,7 +101,10 @@ def test_the_field_list_covers_every_column_a_user_sets():
     editable = {f.name for f in Project._meta.concrete_fields if f.editable} - {
         "id", "slug", "owner", "vendor", "state", "state_before_archive", "rejection_reason",
         "published_at", "source_id", "version", "created_by", "created_at", "updated_at",
-        "ai_act_tier"}
+        "ai_act_tier",
+        # The catalogue solution is linked by its own service (projects.services.
+        # link_solution: « nous l'utilisons », moderators, demo), with a version.
+        "solution"}
     assert set(fields.SCALAR_FIELDS) == editable
     assert [s.key for s in fields.SECTIONS] == list(dict.fromkeys(
         f.section for f in fields.FIELDS))

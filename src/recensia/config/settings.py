@@ -137,6 +137,8 @@ CACHES = {
 
 # Where `recensia backup` writes (see core/backup.py).
 BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "var" / "backups")))
+# Where the full CSV of the register is kept between two changes (opendata/exports.py).
+EXPORT_CACHE_DIR = Path(env("EXPORT_CACHE_DIR", str(BASE_DIR / "var" / "exports")))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -54,7 +54,6 @@ class _Runner:
     sheet: Sheet = field(init=False)
     mapping: Mapping = field(init=False)
     pending: list[Pending] = field(default_factory=list)
-    by_line: dict[int, dict] = field(default_factory=dict)
     position: int = 0
 
     def __post_init__(self) -> None:

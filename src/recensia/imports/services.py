@@ -55,8 +55,8 @@ def start_job(*, user, organization: Organization, file_name: str, content: byte
     if not permissions.is_moderator(user) and not permissions.is_member_of(user, organization):
         raise PermissionDenied(f"Vous n'êtes pas membre validé de {organization.name}.")
     sheet = read_sheet(file_name, content)
-    proposals = propose_columns(sheet.header, sheet.rows, saved_mapping(organization))
     saved = saved_mapping(organization)
+    proposals = propose_columns(sheet.header, sheet.rows, saved)
     mapping = Mapping({p.column: p.target for p in proposals},
                       saved.values if saved else {})
     notes = [f"Ligne {line}, colonne « {column} » : la cellule contient une formule "

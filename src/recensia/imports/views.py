@@ -20,6 +20,7 @@ from recensia.imports.matching import confidence_label, propose_columns, target_
 from recensia.imports.models import BodyRequest, ImportJob, JobState
 from recensia.imports.reading import ReadError
 from recensia.imports.template import write_template
+from recensia.opendata.table import cell_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DENIED = ("L'assistant d'import est réservé aux membres validés d'une collectivité et à "
@@ -148,8 +149,10 @@ def rows_to_fix(request: HttpRequest, token) -> HttpResponse:
     writer.writerow([*sheet.header, "Problèmes à corriger"])
     for line, row in zip(sheet.lines, sheet.rows, strict=True):
         if line in by_line:
-            writer.writerow([*(row + [""] * (len(sheet.header) - len(row))),
-                             " ; ".join(by_line[line])])
+            # Cells a spreadsheet would run as formulas are neutralised, as in the exports.
+            writer.writerow([cell_text(cell) for cell in
+                             (*row, *[""] * (len(sheet.header) - len(row)))]
+                            + [" ; ".join(by_line[line])])
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="lignes-a-corriger.csv"'
     return response

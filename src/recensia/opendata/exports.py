@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import tempfile
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from django.conf import settings
 from ninja.responses import NinjaJSONEncoder
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -129,6 +131,31 @@ def _write_text(chunks: Iterable[str]):
         for chunk in chunks:
             target.write(chunk.encode("utf-8"))
     return write
+
+
+def cached_full_csv(base_url: str = "") -> Path:
+    """The CSV of every published project, written once per version of the register
+    (``selectors.register_version``) into ``EXPORT_CACHE_DIR`` and served from there until
+    the register changes: the full download costs one file read, not one pass over every
+    project. Older versions are removed (a reader that opened one keeps reading it)."""
+    directory = Path(settings.EXPORT_CACHE_DIR)
+    directory.mkdir(parents=True, exist_ok=True)
+    version = f"{selectors.register_version()}|{base_url}"
+    path = directory / f"projets-{hashlib.blake2b(version.encode(), digest_size=8).hexdigest()}.csv"
+    if not path.exists():
+        ids = selectors.all_published_ids()
+        _replace(path, _write_text(csv_lines(selectors.projects_in_order(ids), base_url)))
+        for older in directory.glob("projets-*.csv"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    return path
+
+
+def file_chunks(path: Path, size: int = 256 * 1024) -> Iterator[bytes]:
+    """A file sent in pieces, opened only once the response is sent (and always closed)."""
+    with path.open("rb") as handle:
+        while chunk := handle.read(size):
+            yield chunk
 
 
 def write_dump(directory: Path, *, base_url: str = "", progress=None) -> dict[str, Path]:

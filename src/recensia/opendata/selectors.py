@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet
 
 from recensia.projects.models import Project, WorkflowState
 
@@ -56,3 +56,15 @@ def dataset_dates() -> dict:
     """First publication and last change of the published projects (``None`` if none)."""
     return Project.objects.filter(state=WorkflowState.PUBLISHED).aggregate(
         issued=Min("published_at"), modified=Max("updated_at"))
+
+
+def register_version() -> tuple:
+    """Changes whenever the published register may read differently: a project published,
+    changed or withdrawn, or a collectivité renamed."""
+    from recensia.territories.models import Organization
+
+    projects = Project.objects.filter(state=WorkflowState.PUBLISHED).aggregate(
+        count=Count("id"), top=Max("id"), changed=Max("updated_at"))
+    organizations = Organization.objects.aggregate(changed=Max("updated_at"))
+    return (projects["count"], projects["top"], str(projects["changed"]),
+            str(organizations["changed"]))

@@ -47,8 +47,12 @@ def _projects(request: HttpRequest) -> tuple[list[int], object]:
 
 
 def export_csv(request: HttpRequest) -> HttpResponse:
-    _ids, projects = _projects(request)
     name, content_type = exports.FILES["csv"]
+    if not request.GET:  # the whole register: the file of its current version
+        path = exports.cached_full_csv(_site_url(request))
+        return _open(StreamingHttpResponse(exports.file_chunks(path),
+                                           content_type=content_type), name)
+    _ids, projects = _projects(request)
     return _open(StreamingHttpResponse(exports.csv_lines(projects, _site_url(request)),
                                        content_type=content_type), name)
 
