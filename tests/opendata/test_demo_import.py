@@ -185,6 +185,17 @@ def test_vendor_claims_and_weak_sources_are_kept_as_given(demo):
     assert metz.status_detail.startswith("citée comme cliente par l'éditeur")
 
 
+def test_vendor_names_are_confirmed_once_and_the_cell_stays_readable(demo):
+    heating = Project.objects.filter(source_id__in=["cas-reels-77", "cas-reels-78",
+                                                    "cas-reels-79"])
+    assert set(heating.values_list("vendor__name", flat=True)) == {"Vertuoz"}
+    assert Project.objects.get(source_id="cas-reels-77").description == (
+        "Fournisseur (tel qu'écrit) : Engie / Vertuoz")
+    # « non précisé » names no vendor.
+    assert Project.objects.get(source_id="cas-reels-133").vendor is None
+    assert not Vendor.objects.filter(name__istartswith="non précisé").exists()
+
+
 def test_stopped_projects_say_why(demo):
     stopped = Project.objects.filter(status=ProjectStatus.STOPPED)
     assert stopped.count() >= 5

@@ -119,6 +119,12 @@ def convert_row(mapping: Mapping, cells: dict[str, Any], *, default_owner: str,
                     elif not chosen.get("kind"):
                         keywords_extra.append(item)
             values[target] = slugs
+        elif target == "vendor_name" and _mapped(mapping, target, text) is not None:
+            # A confirmed name for the cell as typed (« Engie / Vertuoz » → « Vertuoz »;
+            # « non précisé » → none).
+            values[target] = _mapped(mapping, target, text).get("value") or ""
+            if values[target] != text:  # the cell as written stays readable
+                description_extra.append(f"{spec.title} (tel qu'écrit) : {text}")
         elif target == "sources":
             values[target] = [u for u in _URL_SPLIT.split(text) if u.strip()]
         elif target == "start_year" and "start_year" in values:

@@ -29,7 +29,9 @@ A file without an identifier column may number its rows instead (``"row_ids":
 ``cas-reels-01``): only for a file kept as data whose rows never move, like the
 demonstration's.
 
-Values are keyed by the cell as typed (spaces trimmed). A list column (domains,
+Values are keyed by the cell as typed (spaces trimmed). A replayed file may also confirm
+the vendor's name per distinct cell (``"vendor_name": {"Engie / Vertuoz": {"value":
+"Vertuoz"}}``, an empty value when the cell names none). A list column (domains,
 techniques) is split on « ; » and each item is mapped once; a technique may also say what
 the row is (``"kind": "governance"`` for « (charte) … », « (stratégie) … »). An owner value
 names a code the entry path reads (INSEE code of a commune, SIREN, ``departement-29``,
