@@ -24,9 +24,11 @@ from recensia.search.textindex import FIELD_WEIGHTS
 
 CONTENT_FIELDS = tuple(f for f in FIELDS if f != "names")  # the collectivité's name is no usage
 MAX_TERMS = 30
-COMMON_SHARE = 0.25  # words in more than this share of projects say nothing of the usage
-WEIGHTS = {"content": 1.0, "solution": 0.35, "fournisseur": 0.3, "technique": 0.15,
-           "domaine": 0.2, "population": 0.05}
+COMMON_SHARE = 0.1  # words in more than this share of projects say nothing of the usage
+# The catalogue solution is the strongest signal (the same product for the same need); the
+# technique weighs little: many entries carry a technique guessed from a short cell.
+WEIGHTS = {"content": 1.0, "solution": 1.0, "fournisseur": 0.3, "technique": 0.05,
+           "domaine": 0.3, "population": 0.05}
 SAME_USAGE = 0.35  # content closeness from which « même usage » is said
 
 
