@@ -20,7 +20,7 @@ pytest's ``monkeypatch``.
 
 from __future__ import annotations
 
-import json
+import csv
 
 import pytest
 import schemathesis
@@ -38,7 +38,7 @@ from recensia.api.schemas import (
     EXAMPLE_PROJECT_SLUG,
 )
 from recensia.api.throttling import ApiThrottle
-from recensia.opendata.management.commands.load_demo import DEMO_FILE
+from recensia.imports.demo import DEMO_DIR, TABLES
 from recensia.projects.models import WorkflowState
 from tests.factories import OrganizationFactory, make_project
 
@@ -51,7 +51,8 @@ DETAIL_PATHS = {"/api/v1/projets/{slug}", "/api/v1/projets/{slug}/empreinte",
 # Lists of the purchase pages (published grids, clause library): paginated.
 LIST_PATHS = {"/api/v1/grilles-achat", "/api/v1/clauses-achat", "/api/v1/solutions"}
 # The first project of the demonstration data, named by the examples of the description.
-DEMO_TITLE = json.loads(DEMO_FILE.read_text(encoding="utf-8"))["projects"][0]["title"]
+with (DEMO_DIR / TABLES[0]).open(encoding="utf-8", newline="") as demo_table:
+    DEMO_TITLE = next(csv.DictReader(demo_table))["titre"]
 
 
 @pytest.fixture

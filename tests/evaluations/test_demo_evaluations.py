@@ -35,9 +35,14 @@ def _both(kind=ProjectKind.AI_SYSTEM):
     return Project.objects.filter(kind=kind, pk__in=with_fp & with_cp)
 
 
+FIRST_TABLE = [f"cas-reels-{n:02d}" for n in range(1, 59)]
+
+
 def test_at_least_40_of_the_51_ai_systems_have_both_pre_diagnoses(loaded):
-    assert Project.objects.filter(kind=ProjectKind.AI_SYSTEM).count() == 51
-    assert _both().count() >= 40
+    # The 51 AI systems of the first table of real cases (58 rows).
+    first = Project.objects.filter(kind=ProjectKind.AI_SYSTEM, source_id__in=FIRST_TABLE)
+    assert first.count() == 51
+    assert _both().filter(source_id__in=FIRST_TABLE).count() >= 40
     assert not _both(ProjectKind.GOVERNANCE).exists()
     assert loaded.missing_projects == []
 
@@ -55,7 +60,8 @@ def test_silent_sources_leave_answers_unknown(loaded):
     legal = optimus.answers["legal"]
     assert "personal_data" not in legal and "profiling" not in legal
     assert legal["interacts_with_people"] is True
-    nice = ComplianceAssessment.objects.get(project__title__icontains="reconnaissance faciale")
+    nice = ComplianceAssessment.objects.get(
+        project__title__icontains="reconnaissance faciale", project__owner__insee_code="06088")
     assert nice.tier == "high_risk"  # Annex III 1(a), with the GDPR Art. 9 rule
     assert "p_realtime_rbi_law_enforcement" not in nice.answers["legal"]
 

@@ -1,4 +1,6 @@
-"""The bundled demonstration file (58 real cases) and the all-or-nothing importer.
+"""The demonstration (two tables of real cases, 58 + 94 rows, brought in through the import
+assistant with their saved mappings) and the all-or-nothing importer of ``recensia-projets``
+files.
 
 The demo references real collectivités, so the official reference data (~36,000 rows) and
 the reference lists are loaded once for this module, outside the per-test transactions, and
@@ -9,7 +11,7 @@ what it writes (a re-import, a failed import) is rolled back.
 
 from __future__ import annotations
 
-import copy
+import csv
 import json
 from io import StringIO
 
@@ -18,8 +20,15 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from recensia.opendata.importing import ImportFailed, ImportReport, import_projects, read_file
-from recensia.opendata.management.commands.load_demo import DEMO_FILE
+from recensia.imports.demo import (
+    DEMO_DIR,
+    TABLES,
+    DemoLoad,
+    load_demo_cases,
+    read_complements,
+)
+from recensia.opendata.importing import ImportFailed, import_projects, read_file
+from recensia.pooling.selectors import user_counts
 from recensia.pooling.services import load_demo_solutions
 from recensia.projects.models import (
     Domain,
@@ -28,7 +37,6 @@ from recensia.projects.models import (
     ProjectKind,
     ProjectRevision,
     ProjectStatus,
-    Source,
     Technique,
     Vendor,
     WorkflowState,
@@ -42,10 +50,12 @@ pytestmark = pytest.mark.django_db
 
 def _delete_everything_written(before: dict[str, set[int]]) -> None:
     from recensia.evaluations.models import ComplianceAssessment, FootprintAssessment
+    from recensia.imports.models import ImportJob
     from recensia.search.models import SearchDocument
 
     # The search rows name projects by id only: nothing cascades to them.
     SearchDocument.objects.all().delete()
+    ImportJob.objects.all().delete()  # the demo's import records (cascade to their rows)
     for model in (ComplianceAssessment, FootprintAssessment):  # they protect the projects
         model.objects.update(recomputed_from=None)
         model.objects.all().delete()
@@ -103,49 +113,117 @@ def reference(django_db_setup, django_db_blocker) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(reference, django_db_blocker) -> ImportReport:
-    """The demo imported once (committed) on top of the reference data: the first report."""
+def demo(reference, django_db_blocker) -> DemoLoad:
+    """The demo loaded once (committed) on top of the reference data: the first report."""
     with django_db_blocker.unblock():
-        return import_projects(read_file(DEMO_FILE))
+        return load_demo_cases()
 
 
-@pytest.fixture(scope="module")
-def demo_payload() -> dict:
-    return read_file(DEMO_FILE)
+def _table_lines() -> dict[str, list[int]]:
+    """Every data row of both tables, by the line a spreadsheet shows (1: the header)."""
+    lines = {}
+    for table in TABLES:
+        with (DEMO_DIR / table).open(encoding="utf-8", newline="") as handle:
+            lines[table] = list(range(2, 2 + sum(1 for _row in csv.DictReader(handle))))
+    return lines
 
 
 # ---------------------------------------------------------------- the demo content
 
-def test_first_load_creates_the_58_projects_published(demo):
-    assert (demo.created, demo.updated, demo.unchanged) == (58, 0, 0)
-    assert Project.objects.count() == 58
-    assert Project.objects.filter(state=WorkflowState.PUBLISHED).count() == 58
+def test_both_tables_of_real_cases_are_in_the_repository_as_collected():
+    assert {table: len(lines) for table, lines in _table_lines().items()} == {
+        "cas_collectivites_ia.csv": 58, "cas_collectivites_ia_lot2.csv": 94}
+
+
+def test_the_load_report_names_every_row_of_both_tables_loaded_or_explained(demo):
+    expected = {(table, line) for table, lines in _table_lines().items() for line in lines}
+    assert {(row.table, row.line) for row in demo.rows} == expected
+    assert len(demo.rows) == 152
+    for row in demo.rows:
+        assert row.text.strip(), (row.table, row.line)
+        if row.loaded:  # the entry it became, with its sources
+            assert " source(s))" in row.text and "(0 source(s))" not in row.text
+    text = str(demo)
+    assert text.splitlines()[0] == ("Cas réels : 152 ligne(s) lue(s), 152 publiée(s), "
+                                    "0 non publiée(s) (motif ci-dessous).")
+    assert "cas_collectivites_ia_lot2.csv, ligne 95 (cas-reels-152) : publiée — « Cadre de " \
+        "confiance" in text
+
+
+def test_a_fresh_database_serves_at_least_140_published_entries_with_sources(demo):
+    published = Project.objects.filter(state=WorkflowState.PUBLISHED)
+    assert published.count() == 152 == len(demo.loaded)
+    assert published.filter(sources__isnull=False).distinct().count() >= 140
+    assert not published.filter(sources__isnull=True).exists()
     assert not Project.objects.filter(published_at__isnull=True).exists()
 
 
 def test_governance_initiatives_and_ai_systems_are_told_apart(demo):
-    assert Project.objects.filter(kind=ProjectKind.GOVERNANCE).count() == 7
-    assert Project.objects.filter(kind=ProjectKind.AI_SYSTEM).count() == 51
+    # « (stratégie) », « (charte) »… at the start of the technique: a governance initiative.
+    assert Project.objects.filter(kind=ProjectKind.GOVERNANCE).count() == 18
+    assert Project.objects.filter(kind=ProjectKind.AI_SYSTEM).count() == 134
+    lyon = Project.objects.get(owner__insee_code="69123", title__icontains="Cadre d'usage")
+    assert lyon.kind == ProjectKind.GOVERNANCE
 
 
-def test_every_demo_project_cites_at_least_one_source(demo):
-    without_source = Project.objects.filter(sources__isnull=True).values_list("title", flat=True)
-    assert list(without_source) == []
+def test_other_public_bodies_are_created_with_their_type_and_departement(demo):
+    bodies = {o.name: (o.other_type, o.departement.insee_code if o.departement else "")
+              for o in Organization.objects.filter(from_reference_data=False)}
+    assert bodies["SDIS des Landes"] == ("sdis", "40")
+    assert bodies["Eau de Paris"] == ("regie", "75")
+    assert bodies["SICTOM Sud-Gironde"] == ("syndicat", "33")
+    assert bodies["Office de tourisme de Chamonix-Mont-Blanc"] == ("regie", "74")
+    landes = Project.objects.get(owner__name="SDIS des Landes")
+    assert landes.title.startswith("Prodalis")
+
+
+def test_vendor_claims_and_weak_sources_are_kept_as_given(demo):
+    # The row's own words say who claims the result; the importer does not rewrite them.
+    nice = Project.objects.get(source_id="cas-reels-92")
+    assert "(allégation fournisseur)" in nice.results_summary
+    metz = Project.objects.get(source_id="cas-reels-122")
+    assert metz.status_detail.startswith("citée comme cliente par l'éditeur")
+
+
+def test_vendor_names_are_confirmed_once_and_the_cell_stays_readable(demo):
+    heating = Project.objects.filter(source_id__in=["cas-reels-77", "cas-reels-78",
+                                                    "cas-reels-79"])
+    assert set(heating.values_list("vendor__name", flat=True)) == {"Vertuoz"}
+    assert Project.objects.get(source_id="cas-reels-77").description == (
+        "Fournisseur (tel qu'écrit) : Engie / Vertuoz")
+    # « non précisé » names no vendor.
+    assert Project.objects.get(source_id="cas-reels-133").vendor is None
+    assert not Vendor.objects.filter(name__istartswith="non précisé").exists()
 
 
 def test_stopped_projects_say_why(demo):
     stopped = Project.objects.filter(status=ProjectStatus.STOPPED)
-    assert stopped.count() == 2
+    assert stopped.count() >= 5
     for project in stopped:
         assert project.status_reason.strip(), project.title
+    moirans = Project.objects.get(owner__insee_code="38239", title__icontains="BriefCam")
+    assert moirans.status == ProjectStatus.STOPPED
+    assert "annulée par jugement" in moirans.status_reason
 
 
 def test_nice_facial_recognition_was_stopped_because_of_the_cnil(demo):
     project = Project.objects.select_related("owner").get(
-        title__icontains="reconnaissance faciale")
+        title__icontains="reconnaissance faciale", owner__insee_code="06088")
     assert project.status == ProjectStatus.STOPPED
     assert "CNIL" in project.status_reason
-    assert (project.owner.name, project.owner.insee_code) == ("Nice", "06088")
+    assert project.owner.name == "Nice"
+
+
+def test_editorial_complements_are_labelled_as_written_by_the_moderation(demo):
+    complements = read_complements()
+    assert set(complements) == {f"cas-reels-{n:02d}" for n in range(1, 59)}
+    plaisir = Project.objects.get(source_id="cas-reels-01")
+    assert plaisir.description.endswith("(Texte rédigé par l'équipe de modération de la "
+                                        "plateforme à partir des sources citées par la fiche.)")
+    assert plaisir.indicators.count() >= 1
+    # What the table says comes from the table.
+    assert plaisir.title == "Optimus – assistant vocal (callbot) du standard de la mairie"
+    assert plaisir.start_year == 2022
 
 
 def test_the_api_documentation_examples_name_a_demo_project_and_its_collectivite(demo, client):
@@ -178,26 +256,42 @@ def test_nantes_canteen_forecast_is_shared_with_nantes_metropole(demo):
         "Éducation et restauration scolaire", "Déchets et propreté"}
 
 
-def test_reimporting_the_demo_changes_nothing(demo, demo_payload):
+def test_loading_the_demo_again_changes_nothing(demo):
+    before = (Project.objects.count(), ProjectRevision.objects.count(),
+              Organization.objects.count(), Vendor.objects.count(),
+              sorted(Project.objects.values_list("source_id", "version")))
+    again = load_demo_cases()
+    assert [(r.table, r.line, r.loaded) for r in again.rows] == [
+        (r.table, r.line, r.loaded) for r in demo.rows]
+    assert (Project.objects.count(), ProjectRevision.objects.count(),
+            Organization.objects.count(), Vendor.objects.count(),
+            sorted(Project.objects.values_list("source_id", "version"))) == before
+
+
+def test_a_corrected_mapping_replayed_updates_only_the_rows_it_names(demo):
+    from recensia.imports.demo import mapping_path
+    from recensia.imports.mapping import Mapping
+    from recensia.imports.services import import_with_mapping
+
+    table = TABLES[1]
+    mapping = Mapping.from_data(json.loads(mapping_path(table).read_text(encoding="utf-8")))
+    key = next(k for k in mapping.values["status"] if k.startswith("captation réalisée"))
+    assert mapping.values["status"][key]["value"] == ProjectStatus.PILOT
+    mapping.values["status"][key] = {"value": ProjectStatus.DEPLOYED}
     revisions = ProjectRevision.objects.count()
-    report = import_projects(demo_payload)
-    assert (report.created, report.updated, report.unchanged) == (0, 0, 58)
-    assert str(report) == "0 projet(s) créé(s), 0 mis à jour, 58 inchangé(s)."
-    assert ProjectRevision.objects.count() == revisions == 58
-    assert set(Project.objects.values_list("version", flat=True)) == {1}
+    import_with_mapping(file_name=table, content=(DEMO_DIR / table).read_bytes(),
+                        mapping=mapping, complements=read_complements())
+    audit = Project.objects.get(source_id="cas-reels-129")  # Crèvecœur-le-Grand
+    assert (audit.status, audit.version) == (ProjectStatus.DEPLOYED, 2)
+    assert ProjectRevision.objects.count() == revisions + 1
 
 
-def test_dry_run_reports_but_writes_nothing(demo, demo_payload):
-    # Start from an empty register (inside this test's transaction, rolled back afterwards).
-    ProjectRevision.objects.all().delete()
-    Project.objects.all().delete()
-    organizations = Organization.objects.count()
-    report = import_projects(demo_payload, dry_run=True)
-    assert (report.created, report.updated, report.unchanged) == (58, 0, 0)
-    assert str(report).startswith("Simulation : 58 projet(s) créé(s)")
-    assert Project.objects.count() == 0
-    assert ProjectRevision.objects.count() == 0
-    assert Organization.objects.count() == organizations
+def test_dry_run_reports_but_writes_nothing(reference):
+    before = _counts()
+    report = import_projects(_payload(_project("essai-1"), _project("essai-2")), dry_run=True)
+    assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
+    assert str(report).startswith("Simulation : 2 projet(s) créé(s)")
+    assert _counts() == before
 
 
 # ---------------------------------------------------------------- import errors
@@ -273,24 +367,28 @@ def test_a_source_id_present_twice_is_a_problem(reference):
     assert _counts() == before
 
 
-def test_a_modified_demo_project_is_updated_with_a_new_version(demo, demo_payload):
-    payload = copy.deepcopy(demo_payload)
-    payload["projects"][0]["status_detail"] = "en service depuis 2022, étendu en 2025"
-    report = import_projects(payload)
-    assert (report.created, report.updated, report.unchanged) == (0, 1, 57)
-    project = Project.objects.get(source_id=payload["projects"][0]["source_id"])
+def test_a_modified_project_is_updated_with_a_new_version(reference):
+    import_projects(_payload(_project("modifie-1")))
+    report = import_projects(_payload(_project("modifie-1"), _project("modifie-2")))
+    assert (report.created, report.updated, report.unchanged) == (1, 0, 1)
+    report = import_projects(_payload(_project("modifie-1", status_detail="étendu en 2025"),
+                                      _project("modifie-2")))
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 1)
+    project = Project.objects.get(source_id="modifie-1")
     assert project.version == 2
     last = project.revisions.get(number=2)
     assert last.changed_fields == ["status_detail"]
     assert last.action == "Mise à jour par import"
 
 
-def test_load_demo_command_is_replayable_and_says_so_in_french(demo):
+def test_load_demo_command_is_replayable_and_prints_the_load_report(demo):
     out = StringIO()
     call_command("load_demo", stdout=out)
-    first_line = out.getvalue().strip().splitlines()[0]
-    assert first_line == (
-        "Contenu de démonstration — 0 projet(s) créé(s), 0 mis à jour, 58 inchangé(s).")
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == ("Contenu de démonstration — Cas réels : 152 ligne(s) lue(s), 152 "
+                        "publiée(s), 0 non publiée(s) (motif ci-dessous).")
+    assert sum(1 for line in lines if ".csv, ligne " in line) == 152
+    assert "NON PUBLIÉE" not in out.getvalue()
 
 
 def test_import_command_refuses_a_wrong_file_with_the_french_report(reference, tmp_path):
@@ -328,16 +426,13 @@ def _too_long(model, values: dict) -> list[str]:
     return found
 
 
-def test_every_demo_value_fits_its_database_column(demo_payload):
+def test_every_editorial_complement_fits_its_database_column():
     problems = []
-    for item in demo_payload["projects"]:
-        sid = item["source_id"]
+    for sid, item in read_complements().items():
         fields = {k: (", ".join(v) if k == "keywords" else v) for k, v in item.items()}
         problems += [f"{sid} : {p}" for p in _too_long(Project, fields)]
         for i, indicator in enumerate(item.get("indicators") or [], start=1):
             problems += [f"{sid} indicateur {i} : {p}" for p in _too_long(Indicator, indicator)]
-        for i, source in enumerate(item.get("sources") or [], start=1):
-            problems += [f"{sid} source {i} : {p}" for p in _too_long(Source, source)]
     assert problems == []
 
 
@@ -387,7 +482,7 @@ def test_demo_catalogue_links_at_least_ten_solutions_to_the_projects_that_use_th
     assert linked.count() >= 10
     delibia = Project.objects.filter(solution__name="Delibia")
     assert set(delibia.values_list("source_id", flat=True)) == {
-        "cas-reels-05", "cas-reels-06", "cas-reels-07"}
+        "cas-reels-05", "cas-reels-06", "cas-reels-07", "cas-reels-93", "cas-reels-94"}
     assert Project.objects.get(source_id="cas-reels-01").solution.name == "Optimus"
     assert Project.objects.get(source_id="cas-reels-02").solution.name == "Leakmited"
     # Each link is a version of the project, with the action said in French.
@@ -408,3 +503,17 @@ def test_demo_catalogue_loads_again_without_any_change(demo):
     assert "0 créée(s), 0 mise(s) à jour" in report and "0 projet(s) lié(s)" in report
     assert SolutionRevision.objects.count() == revisions
     assert ProjectRevision.objects.count() == project_versions
+
+
+def test_at_least_five_solutions_are_used_by_three_collectivites_or_more(demo):
+    load_demo_solutions()
+    names = dict(Solution.objects.values_list("pk", "name"))
+    widely_used = {names[pk]: n for pk, n in user_counts().items() if n >= 3}
+    assert len(widely_used) >= 5, widely_used
+    # The same product in several tables' rows is one entry of the catalogue.
+    for name in ("Lixo – détection des erreurs de tri", "Vertuoz – régulation du chauffage",
+                 "Vialytics", "BriefCam", "Delibia"):
+        assert widely_used.get(name, 0) >= 3, name
+    heating = Project.objects.filter(solution__name="Vertuoz – régulation du chauffage")
+    assert sorted(heating.values_list("owner__name", flat=True)) == [
+        "Limoges", "Loir-et-Cher", "Paris"]

@@ -27,13 +27,23 @@ def thesaurus(reference, django_db_blocker):  # noqa: F811
         SynonymGroup.objects.exclude(pk__in=before).delete()
 
 
+@pytest.fixture(scope="module")
+def catalogue(demo, django_db_blocker):  # noqa: F811
+    """The demo as ``make demo-data`` loads it: its projects linked to the solutions
+    catalogue (« même solution » in the similar projects)."""
+    from recensia.pooling.services import load_demo_solutions
+
+    with django_db_blocker.unblock():
+        load_demo_solutions()
+
+
 def test_the_evaluation_set_is_large_and_written_like_people_type():
     queries = read_queries()
     assert len(queries) >= 80
     assert sum(len(q.query.split()) <= 3 for q in queries) >= len(queries) * 0.6
 
 
-def test_recall_at_10_and_no_query_without_results(demo, thesaurus):  # noqa: F811
+def test_recall_at_10_and_no_query_without_results(demo, catalogue, thesaurus):  # noqa: F811
     report = measure_search()
     failing = {o.judged.query: o.missing for o in report.failing}
     assert report.recall >= 0.95, failing
@@ -41,7 +51,7 @@ def test_recall_at_10_and_no_query_without_results(demo, thesaurus):  # noqa: F8
     assert [o.judged.query for o in report.empty] == []
 
 
-def test_similar_projects_against_the_judged_list(demo, thesaurus):  # noqa: F811
+def test_similar_projects_against_the_judged_list(demo, catalogue, thesaurus):  # noqa: F811
     report = measure_similar()
     assert len(report.outcomes) >= 50
     assert report.recall >= 0.85

@@ -110,11 +110,21 @@ def convert_row(mapping: Mapping, cells: dict[str, Any], *, default_owner: str,
                 chosen = _mapped(mapping, target, item)
                 if chosen is None:
                     slugs.append(item)  # the entry path says it is unknown, and lists them
-                elif chosen.get("value"):
-                    slugs += [s for s in chosen["value"] if s not in slugs]
                 else:
-                    keywords_extra.append(item)
+                    if chosen.get("kind") and "kind" not in mapping.targets():
+                        # « (charte) … »: the value says what the row is.
+                        values["kind"] = chosen["kind"]
+                    if chosen.get("value"):
+                        slugs += [s for s in chosen["value"] if s not in slugs]
+                    elif not chosen.get("kind"):
+                        keywords_extra.append(item)
             values[target] = slugs
+        elif target == "vendor_name" and _mapped(mapping, target, text) is not None:
+            # A confirmed name for the cell as typed (« Engie / Vertuoz » → « Vertuoz »;
+            # « non précisé » → none).
+            values[target] = _mapped(mapping, target, text).get("value") or ""
+            if values[target] != text:  # the cell as written stays readable
+                description_extra.append(f"{spec.title} (tel qu'écrit) : {text}")
         elif target == "sources":
             values[target] = [u for u in _URL_SPLIT.split(text) if u.strip()]
         elif target == "start_year" and "start_year" in values:
@@ -131,8 +141,11 @@ def convert_row(mapping: Mapping, cells: dict[str, Any], *, default_owner: str,
         elif target == TO_KEYWORDS:
             keywords_extra += list_items(value)
     if partners:
-        values["partner_codes"] = list(dict.fromkeys(
-            [*(values.get("partner_codes") or []), *partners]))
+        merged: list[Any] = []  # codes, or public bodies (dicts) the entry path creates
+        for partner in [*(values.get("partner_codes") or []), *partners]:
+            if partner not in merged:
+                merged.append(partner)
+        values["partner_codes"] = merged
     if description_extra:
         before = as_text(values.get("description"))
         values["description"] = "\n\n".join([before, *description_extra] if before

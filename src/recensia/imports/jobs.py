@@ -48,6 +48,9 @@ def _closest(text: str, options: list[str]) -> str:
 class _Runner:
     job: ImportJob
     progress: Callable[[ImportJob], None] | None = None
+    # Editorial complements (source id → values over the row's): what the platform's
+    # moderation wrote from the row's sources, for a file kept as data (the demonstration).
+    complements: dict[str, dict[str, Any]] = field(default_factory=dict)
     sheet: Sheet = field(init=False)
     mapping: Mapping = field(init=False)
     pending: list[Pending] = field(default_factory=list)
@@ -108,7 +111,8 @@ class _Runner:
         job, header = self.job, self.sheet.header
         prefix = job.organization.url_code if job.organization else "import"
         cells_of = [row_cells(header, row) for row in self.sheet.rows]
-        sids = [row_source_id(self.mapping, cells, prefix) for cells in cells_of]
+        sids = [row_source_id(self.mapping, cells, prefix, index)
+                for index, cells in enumerate(cells_of)]
         existing = existing_projects(sids)
         seen: set[str] = set()
         problems = [p for p in job.problems if p["line"] in self.done]
@@ -122,6 +126,7 @@ class _Runner:
                                     default_owner=job.organization.url_code
                                     if job.organization else "",
                                     resolve_body=self.resolve_body)
+            converted.values.update(self.complements.get(sid, {}))
             found = []
             if message := source_id_problem(sid, seen):
                 found.append(self._problem(line, "source_id", message, sid))
@@ -221,8 +226,9 @@ def _outcome_counts(job: ImportJob) -> dict[str, int]:
     return dict(job.rows.order_by().values_list("outcome").annotate(n=Count("id")))
 
 
-def runner(job: ImportJob, progress: Callable[[ImportJob], None] | None = None) -> _Runner:
-    return _Runner(job, progress)
+def runner(job: ImportJob, progress: Callable[[ImportJob], None] | None = None,
+           complements: dict[str, dict[str, Any]] | None = None) -> _Runner:
+    return _Runner(job, progress, complements or {})
 
 
 def begin(job: ImportJob) -> None:
@@ -237,13 +243,14 @@ def finish(job: ImportJob, state: str = JobState.DONE) -> None:
     job.refresh_from_db()
 
 
-def run_job(job_id: int, *, progress: Callable[[ImportJob], None] | None = None) -> ImportJob:
+def run_job(job_id: int, *, progress: Callable[[ImportJob], None] | None = None,
+            complements: dict[str, dict[str, Any]] | None = None) -> ImportJob:
     """Checks every row, then writes the good ones in short batches; rows that wait for a
     public body or need a correction are recorded, never dropped."""
     job = ImportJob.objects.get(pk=job_id)
     begin(job)
     try:
-        work = runner(job, progress)
+        work = runner(job, progress, complements)
         work.check()
         while work.write_next():
             pass

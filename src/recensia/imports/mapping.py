@@ -24,11 +24,20 @@ the platform has no field for, kept in the description or the keywords with its 
 with the same target are joined (owner: the name, the code and the département together
 make the value matched).
 
-Values are keyed by the cell as typed (spaces trimmed). A list column (domains,
-techniques) is split on « ; » and each item is mapped once. An owner value names a code
-the entry path reads (INSEE code of a commune, SIREN, ``departement-29``, ``region-11``,
-``organisme-<code>``), with partners, or a public body to create (``body``: created
-directly by a command an administrator runs; requested from a moderator on the site).
+A file without an identifier column may number its rows instead (``"row_ids":
+{"prefix": "cas-reels-", "first": 1, "digits": 2}``: the first data row is
+``cas-reels-01``): only for a file kept as data whose rows never move, like the
+demonstration's.
+
+Values are keyed by the cell as typed (spaces trimmed). A replayed file may also confirm
+the vendor's name per distinct cell (``"vendor_name": {"Engie / Vertuoz": {"value":
+"Vertuoz"}}``, an empty value when the cell names none). A list column (domains,
+techniques) is split on « ; » and each item is mapped once; a technique may also say what
+the row is (``"kind": "governance"`` for « (charte) … », « (stratégie) … »). An owner value
+names a code the entry path reads (INSEE code of a commune, SIREN, ``departement-29``,
+``region-11``, ``organisme-<code>``), with partners, or a public body to create (``body``:
+created directly by a command an administrator runs; requested from a moderator on the
+site).
 """
 
 from __future__ import annotations
@@ -67,11 +76,15 @@ class MappingError(ValueError):
 class Mapping:
     columns: dict[str, str] = field(default_factory=dict)
     values: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    row_ids: dict[str, Any] = field(default_factory=dict)
 
     # ------------------------------------------------------------ (de)serialisation
     def as_data(self) -> dict[str, Any]:
-        return {"format": FORMAT_NAME, "version": FORMAT_VERSION, "columns": self.columns,
+        data = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "columns": self.columns,
                 "values": self.values}
+        if self.row_ids:
+            data["row_ids"] = self.row_ids
+        return data
 
     def dumps(self) -> str:
         return json.dumps(self.as_data(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
@@ -91,8 +104,15 @@ class Mapping:
             if target not in valid:
                 raise MappingError(f"colonne « {column} » : destination inconnue "
                                    f"« {target} ».")
+        row_ids = data.get("row_ids") or {}
+        if row_ids and not (isinstance(row_ids, dict) and isinstance(row_ids.get("prefix"), str)
+                            and isinstance(row_ids.get("first", 1), int)
+                            and isinstance(row_ids.get("digits", 1), int)):
+            raise MappingError("« row_ids » doit donner un préfixe (« prefix ») et, en "
+                               "nombres entiers, le premier numéro (« first ») et le nombre "
+                               "de chiffres (« digits »).")
         return cls({str(k): str(v) for k, v in columns.items()},
-                   {str(k): dict(v) for k, v in values.items()})
+                   {str(k): dict(v) for k, v in values.items()}, dict(row_ids))
 
     # ------------------------------------------------------------ columns
     def columns_for(self, target: str) -> list[str]:
@@ -167,13 +187,17 @@ def distinct_values(mapping: Mapping, header: list[str], rows: list[list[Any]]
     return found
 
 
-def row_source_id(mapping: Mapping, cells: dict[str, Any], prefix: str) -> str:
-    """The row's identifier: the column mapped to ``source_id``, else one derived from the
-    owner and the title (stable when rows move, so a second import updates, never
+def row_source_id(mapping: Mapping, cells: dict[str, Any], prefix: str, index: int = 0) -> str:
+    """The row's identifier: the column mapped to ``source_id``, else the row's number when
+    the mapping numbers them (``index``: 0 for the first data row), else one derived from
+    the owner and the title (stable when rows move, so a second import updates, never
     duplicates)."""
     given = joined(mapping, cells, SOURCE_ID)
     if given:
         return given[:120]
+    if mapping.row_ids:
+        number = mapping.row_ids.get("first", 1) + index
+        return f"{mapping.row_ids['prefix']}{number:0{mapping.row_ids.get('digits', 1)}d}"[:120]
     basis = fold(joined(mapping, cells, "owner")) + "\n" + fold(joined(mapping, cells, "title"))
     digest = hashlib.blake2b(basis.encode(), digest_size=6).hexdigest()
     return f"{prefix}-{digest}"[:120]

@@ -227,11 +227,14 @@ class _DryRun(Exception):
 
 def import_with_mapping(*, file_name: str, content: bytes, mapping: Mapping,
                         organization: Organization | None = None, dry_run: bool = False,
-                        progress=None) -> ImportJob:
+                        progress=None, complements: dict[str, dict] | None = None
+                        ) -> ImportJob:
     """Imports a file with a saved mapping, as an administrator (``import_mapped``): public
     bodies of the mapping are created directly, projects are published. Replaying the same
     file and mapping changes nothing (rows are matched on their identifier, and the same
-    import record is reused). With ``dry_run`` every row is checked and nothing is kept."""
+    import record is reused). With ``dry_run`` every row is checked and nothing is kept.
+    ``complements``: values written by the platform's moderation for some rows (by source
+    id), over what the file says."""
     read_sheet(file_name, content)  # limits and readability first
     try:
         with transaction.atomic():
@@ -244,8 +247,10 @@ def import_with_mapping(*, file_name: str, content: bytes, mapping: Mapping,
             job.row_count = len(read_sheet(file_name, content).rows)
             job.problems, job.state = [], JobState.QUEUED
             job.save()
-            job.rows.exclude(outcome=ImportedRow.Outcome.WRITTEN).delete()
-            job = run_job(job.pk, progress=progress)
+            # Every row is checked again: a corrected mapping or file updates the projects
+            # it names; an unchanged row writes nothing (no new version).
+            job.rows.all().delete()
+            job = run_job(job.pk, progress=progress, complements=complements)
             if dry_run:
                 raise _DryRun
     except _DryRun:

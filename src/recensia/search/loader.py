@@ -85,7 +85,8 @@ def iter_rows(project_ids: list[int] | None = None) -> Iterator[Row]:
 
 def _rows_for(ids: list[int]) -> list[Row]:
     fields = (
-        "id", "state", "status", "start_year", "solution_name", "hosting_country",
+        "id", "state", "status", "start_year", "solution__name", "solution_name",
+        "hosting_country",
         "vendor_id", "vendor__name", "owner_id", "owner__kind", "owner__insee_code",
         "owner__population", "owner__epci_id", "owner__departement__insee_code",
         "owner__departement__name", "owner__region__insee_code", "owner__region__name",
@@ -106,13 +107,14 @@ def _rows_for(ids: list[int]) -> list[Row]:
     texts = {values[0]: values[1:] for values in SearchDocument.objects.filter(
         project_id__in=ids).order_by().values_list("project_id", *COLUMNS)}
     rows = []
-    for (pid, state, status, year, solution, country, vendor_id, vendor_name, owner_id,
+    for (pid, state, status, year, catalogued, solution, country, vendor_id, vendor_name, owner_id,
          owner_kind, owner_insee, population, epci_id, dep_code, dep_name, reg_code,
          reg_name, owner_name, tier, dpia) in projects:
         if owner_kind == OrganizationKind.DEPARTEMENT:
             dep_code, dep_name = owner_insee, owner_name
         if owner_kind == OrganizationKind.REGION:
             reg_code, reg_name = owner_insee, owner_name
+        solution = catalogued or solution  # the catalogue's name, else the name as written
         band = population_band(population)
         values: dict[str, tuple[str, ...]] = {
             "domaine": tuple(s for s, _ in domains.get(pid, ())),

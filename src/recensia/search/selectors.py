@@ -343,7 +343,7 @@ def similar_projects(project: Project, limit: int = 5) -> list[Project]:
         return []
     row = SearchDocument.objects.filter(project_id=project.pk).values_list(*COLUMNS).first()
     fields = dict(zip(FIELDS, row or (), strict=False))
-    suggestions = suggest(index, slot, fields, limit)
+    suggestions = suggest(index, slot, fields, limit, synonyms=synonym_index())
     projects = _projects_in_order(index.ids([s.slot for s in suggestions]))
     reasons = {index.project_ids[s.slot]: s.reasons for s in suggestions}
     for similar in projects:

@@ -3,7 +3,7 @@
 A candidate's score combines
 - the closeness of the texts: the project's most distinctive words (tf-idf over the title,
   descriptions, keywords and results) searched in the other projects with BM25F, scaled to
-  [0, 1] (« même usage »);
+  [0, 1] (« même usage »), the words of the thesaurus that mean the same counting for half;
 - the same vendor, the same solution (« même fournisseur », « même solution »);
 - the same technique, the same domain, a collectivité of comparable size.
 
@@ -19,14 +19,18 @@ import numpy as np
 
 from recensia.search.documents import FIELDS
 from recensia.search.index import FacetIndex
+from recensia.search.query import SynonymIndex
 from recensia.search.ranking import bits_to_mask
 from recensia.search.textindex import FIELD_WEIGHTS
 
 CONTENT_FIELDS = tuple(f for f in FIELDS if f != "names")  # the collectivité's name is no usage
 MAX_TERMS = 30
-COMMON_SHARE = 0.25  # words in more than this share of projects say nothing of the usage
-WEIGHTS = {"content": 1.0, "solution": 0.35, "fournisseur": 0.3, "technique": 0.15,
-           "domaine": 0.2, "population": 0.05}
+COMMON_SHARE = 0.1  # words in more than this share of projects say nothing of the usage
+# The catalogue solution is the strongest signal (the same product for the same need); the
+# technique weighs little: many entries carry a technique guessed from a short cell.
+WEIGHTS = {"content": 1.0, "solution": 1.0, "fournisseur": 0.3, "technique": 0.05,
+           "domaine": 0.3, "population": 0.05}
+SYNONYM_SHARE = 0.5  # a word of the thesaurus meaning the same counts for half the word itself
 SAME_USAGE = 0.35  # content closeness from which « même usage » is said
 
 
@@ -53,14 +57,26 @@ def distinctive_terms(index: FacetIndex, fields: dict[str, str]) -> dict[str, fl
     return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
 
 
-def suggest(index: FacetIndex, slot: int, fields: dict[str, str], limit: int) -> list[Suggestion]:
+def suggest(index: FacetIndex, slot: int, fields: dict[str, str], limit: int,
+            synonyms: SynonymIndex | None = None) -> list[Suggestion]:
     size = index.size
     published = index.published_mask().copy()
     published[slot] = False
     content = np.zeros(size, np.float32)
-    for term, weight in distinctive_terms(index, fields).items():
+    terms = distinctive_terms(index, fields)
+    common = max(2, int(COMMON_SHARE * max(index.text.documents, 1)))
+    for term, weight in terms.items():
         slots, impacts = index.text.postings(term)
         content[slots] += np.float32(weight) * impacts
+        # The same usage told in other words (« micro-feux » / « départs de feu »): the
+        # one-word terms of the thesaurus that this word finds.
+        for alternative in (synonyms or {}).get((term,), ()):
+            (other, *more) = alternative.phrase
+            if more or other in terms:
+                continue
+            slots, impacts = index.text.postings(other)
+            if len(slots) <= common:
+                content[slots] += np.float32(weight * SYNONYM_SHARE) * impacts
     content[~published] = 0
     top = content.max(initial=0.0)
     if top > 0:
