@@ -379,7 +379,10 @@ def bench_size(size: int, args) -> dict:
     # index once, before the workers start.
     cmd = [str(BIN / "gunicorn"), "-c", "python:recensia.config.gunicorn",
            "recensia.config.wsgi", "-w", str(args.workers), "-b", f"{HOST}:{port}",
-           "--graceful-timeout", "10"]
+           "--graceful-timeout", "10",
+           # Workers are not renewed during the measure: the CPU time per request is read
+           # from their process ids (a renewed worker would restart its count).
+           "--max-requests", "0"]
     http_results: dict = {}
     with log_file.open("w") as log_handle:
         launched = time.perf_counter()
